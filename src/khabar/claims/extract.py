@@ -1,0 +1,576 @@
+"""Claims: numbers with what they count, and dates of what happened.
+
+Rules read the words around a number through the language tables of ``claims/lang``:
+
+- a percentage is a ``change`` when a verb of rising or falling is near (negative when it
+  fell), else a ``percentage``; an amount of money is a ``price`` near a word for price, else
+  ``money`` (unit: the currency code);
+- a length of time ("في غضون يومين", "within 10 days", "ظرف ده روز") is
+  ``starts_within_days`` or ``completes_within_days`` after a verb of starting or completing,
+  else ``duration_days`` (``_hours`` for hours); "N days ago/after" is not a length of time;
+- a count of people is ``killed``, ``injured`` or ``detained`` when such a word is near and the
+  number counts people (or nothing in particular); a count of troops ("2,500 troops",
+  "قوامها 2000 عنصر", "the number of peacekeepers will reach about 2,500") is ``troop_count``;
+- "did not disclose the size of the force" is a claim too: value None, qualifier
+  ``not disclosed``, property from what follows;
+- "doubled"/"مضاعفة"/"دو برابر" of a price or a count is a ``change`` with value ``doubled``;
+- a date with a verb of starting, ending or restoring near it is ``start_date``, ``end_date``
+  or ``restored_by``; another full date in running text is ``date``.
+
+``subject`` is the counted or dated thing in the source's own words. Years, clock times,
+phone numbers and numbers in URLs are not claims.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..models import Claim, Document
+from .dates import DateMention, date_for_span, doc_dates, published_date
+from .lexicon import Lexicon, PhraseTable, guess_lang, lexicon, stems
+from .numbers import Number, digit_runs, scan_numbers
+from .text import Word, words
+
+__all__ = ["VERSION", "extract_claims"]
+
+VERSION = "claims.rules.v1"
+
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "﷼": "IRR", "¥": "JPY"}
+
+
+@dataclass
+class _Frame:
+    """One paragraph's words with the tables of its language."""
+
+    text: str
+    ws: list[Word]
+    lex: Lexicon
+    numbers: list[Number] = field(default_factory=list)
+    num_words: set[int] = field(default_factory=set)
+    date_words: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.keys = [w.key for w in self.ws]
+        self.brk = [w.brk for w in self.ws]
+        self._memo: dict[tuple[int, int], tuple[int, object] | None] = {}
+        self._stems = [stems(k, self.lex.clitics) for k in self.keys]
+
+    def m(self, table: PhraseTable, i: int) -> tuple[int, object] | None:
+        if not 0 <= i < len(self.ws) or self.ws[i].key == "#":
+            return None
+        k = (id(table), i)
+        if k not in self._memo:
+            self._memo[k] = table.match(self.keys, i, self.lex.clitics, self.brk, self._stems[i])
+        return self._memo[k]
+
+    def any(self, i: int, *names: str) -> bool:
+        return any(self.m(self.lex.tables[n], i) is not None for n in names)
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        a = i
+        while a > 0 and self.brk[a] < 2:
+            a -= 1
+        b = i + 1
+        while b < len(self.ws) and self.brk[b] < 2:
+            b += 1
+        return a, b
+
+    def index_at(self, pos: int) -> int:
+        for k, w in enumerate(self.ws):
+            if w.start >= pos:
+                return k
+        return len(self.ws)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        return self.ws[a].start, self.ws[b - 1].end
+
+    def words_text(self, a: int, b: int) -> str:
+        if b <= a:
+            return ""
+        s, e = self.span(a, b)
+        return self.text[s:e]
+
+    # -- phrases -------------------------------------------------------------------------
+    def phrase_right(self, k: int, end: int, maxlen: int = 6, cues: bool = False) -> tuple[int, int]:
+        """The noun phrase that starts at word ``k``: up to a verb, a relative pronoun, a
+        preposition, punctuation or another number."""
+        while k < end and self.any(k, "articles"):
+            k += 1
+        b = k
+        while b < end and b - k < maxlen:
+            if b > k and self.brk[b] > 0:
+                break
+            if self.ws[b].key == "#" or b in self.num_words:
+                break
+            if self.any(b, "partitive") and b > k:
+                b += 1
+                continue
+            if self.any(b, "stop", "conjunctions", "prepositions", "complementizers") or (
+                    b > k and self.any(b, "link", "verbs", "not_disclosed", "rise", "fall", *(() if cues else ("cues",)))):
+                break
+            b += 1
+        while b > k and self.any(b - 1, "partitive", "articles"):
+            b -= 1
+        return k, b
+
+    def phrase_left(self, i: int, start: int, maxlen: int = 7) -> tuple[int, int]:
+        """The words before word ``i`` that name what it is about, stopping at a verb, a
+        complementizer, punctuation or another number; prepositions, "by", times of day at
+        the edges are dropped ("نظم و قانون تا صبح روز" -> "نظم و قانون")."""
+        a = i
+        while a > start and i - a < maxlen:
+            c = a - 1
+            if self.brk[a] > 0:
+                break
+            if self.ws[c].key == "#" or c in self.num_words:
+                break
+            if self.any(c, "stop", "link", "verbs", "cues", "not_disclosed", "complementizers", "rise", "fall"):
+                break
+            a = c
+        edge = ("prepositions", "time_words", "by_markers", "articles", "partitive", "conjunctions")
+        b = i
+        while b > a and self.any(b - 1, *edge):
+            b -= 1
+        while a < b and self.any(a, *edge):
+            a += 1
+        return a, b
+
+    def nearest(self, table: PhraseTable, left_of: int, right_of: int, start: int, end: int,
+                left: int = 6, right: int = 10, barrier: tuple[str, ...] = ()) -> tuple[float, int, int, object] | None:
+        """The closest phrase of ``table`` before word ``left_of`` or from word ``right_of`` in
+        the sentence ``[start, end)``: ``(score, first word, words, value)``. Punctuation
+        and another number in between make it farther or stop the search, and so do words
+        of the ``barrier`` tables (e.g. a complementizer between a date and a verb)."""
+        best: tuple[float, int, int, object] | None = None
+        pen = 0.0
+        for b in range(right_of, min(end, right_of + right)):
+            if self.brk[b] == 1:
+                pen += 3
+            if self.ws[b].key == "#" or (b in self.num_words and b != right_of):
+                break
+            m = self.m(table, b)
+            if m is None and barrier and self.any(b, *barrier):
+                break
+            if m is None and self.any(b, "complementizers"):
+                pen += 3
+            if m is not None:
+                conj = self.keys[b].startswith(("و", "ف")) and table.match(self.keys, b, ()) is None
+                conj = conj or (b > 0 and self.any(b - 1, "conjunctions"))
+                best = (b - right_of + 1 + pen + (1.5 if conj else 0), b, m[0], m[1])
+                break
+        pen = 0.0
+        for c in range(left_of - 1, max(start, left_of - left) - 1, -1):
+            if c + 1 < len(self.ws) and self.brk[c + 1] == 1:
+                pen += 3
+            if self.ws[c].key == "#" or c in self.num_words:
+                break
+            m = self.m(table, c)
+            if m is None and barrier and self.any(c, *barrier):
+                break
+            if m is None and self.any(c, "complementizers"):
+                pen += 3
+            if m is not None and c + m[0] <= left_of:
+                score = left_of - c + pen
+                if best is None or score < best[0]:
+                    best = (score, c, m[0], m[1])
+                break
+        return best
+
+
+def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[_Frame]:
+    """A frame per paragraph (or per line when the document has no paragraph list)."""
+    text = doc.text
+    spans = sorted(exclude)  # date mentions: they do not overlap, so ends are sorted too
+    starts, ends = [x for x, _ in spans], [y for _, y in spans]
+    if doc.paragraphs:
+        parts = [(p.start, p.end, p.lang) for p in doc.paragraphs]
+    else:
+        parts = []
+        pos = 0
+        for line in text.split("\n"):
+            parts.append((pos, pos + len(line), doc.lang))
+            pos += len(line) + 1
+    out = []
+    for s, e, lang in parts:
+        sub = text[s:e]
+        if not sub.strip():
+            continue
+        local = spans[bisect.bisect_left(ends, s + 1):bisect.bisect_left(starts, e)]
+        lex = lexicon(guess_lang(sub, lang if lang and lang != "und" else doc.lang))
+        runs = [(a + s, b + s, v) for a, b, v in digit_runs(sub, lex)]
+        runs = [r for r in runs if not any(x < r[1] and r[0] < y for x, y in local)]
+        ws = [Word(w.start + s, w.end + s, w.key, w.brk) for w in words(sub, [(a - s, b - s) for a, b, _ in runs])]
+        f = _Frame(text, ws, lex)
+        f.numbers = scan_numbers(text, ws, lex, {a: v for a, _b, v in runs})
+        f.num_words = {k for n in f.numbers for k in range(n.first, n.last)}
+        f.date_words = {k for k, w in enumerate(ws) if any(x <= w.start < y for x, y in local)}
+        out.append(f)
+    return out
+
+
+def extract_claims(doc: Document, published: dt.date | None = None) -> list[Claim]:
+    """Numbers and dates of ``doc`` with what they are about, as ``Claim`` spans."""
+    on = published_date(doc, published)
+    dms = doc_dates(doc, on)
+    date_spans = [(m.start, m.end) for m in dms]
+    found: list[Claim] = []
+    for f in _frames(doc, date_spans):
+        for n in f.numbers:
+            if any(a < n.vend and n.vstart < b for a, b in date_spans):
+                continue
+            c = _number_claim(f, n)
+            if c is not None:
+                found.append(c)
+        found += _undisclosed(f)
+        found += _changes(f)
+        found += _date_claims(f, [m for m in dms if f.ws and f.ws[0].start <= m.start < f.ws[-1].end])
+    out: list[Claim] = []
+    seen: set[tuple[int, int, str]] = set()
+    for c in sorted(found, key=lambda c: (c.start, c.end, c.property)):
+        k = (c.start, c.end, c.property)
+        if k in seen:
+            continue
+        seen.add(k)
+        when = c.date or date_for_span(doc, c.start, c.end, on, mentions=dms)
+        out.append(Claim(start=c.start, end=c.end, property=c.property, value=c.value, unit=c.unit,
+                         subject=c.subject, qualifier=c.qualifier, text=doc.text[c.start:c.end], date=when))
+    return out
+
+
+def _claim(f: _Frame, start: int, end: int, prop: str, value: object, subject: str = "", unit: str | None = None,
+           qualifier: str | None = None, date: str | None = None) -> Claim:
+    return Claim(start=start, end=end, property=prop, value=value, unit=unit,  # type: ignore[arg-type]
+                 subject=subject.strip(), qualifier=qualifier, text=f.text[start:end], date=date)
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def _number_claim(f: _Frame, n: Number) -> Claim | None:
+    text, lex = f.text, f.lex
+    i, q0 = n.first, n.qfirst
+    sa, sb = f.sentence(i)
+    k = f.index_at(n.end)
+    after = text[n.vend:n.vend + 3]
+    before = text[max(0, n.vstart - 3):n.vstart]
+    # percentages
+    pct = re.match(r"\s?[%٪]", after) or re.search(r"[%٪]\s?$", before)
+    pm = f.m(lex.percent, k) if k < sb and f.brk[k] == 0 else None
+    if pct or pm is not None:
+        end = n.vend + pct.end() if pct and pct.string is after else n.end
+        if pm is not None:
+            end, k = f.ws[k + pm[0] - 1].end, k + pm[0]
+        return _percent(f, n, k, sa, sb, max(end, n.end))
+    # money
+    sign = re.search(r"([$€£₽₸﷼¥])\s?$", before) or re.match(r"\s?([$€£₽₸﷼¥])", after)
+    cm = f.m(lex.currencies, k) if k < sb and f.brk[k] == 0 else None
+    if sign or cm is not None:
+        unit = _CURRENCY_SIGNS[sign.group(1)] if sign else str(cm[1])  # type: ignore[index]
+        end = f.ws[k + cm[0] - 1].end if cm is not None else n.end  # type: ignore[index]
+        start = n.start
+        if sign and sign.string is before:
+            start = min(start, n.vstart - len(before) + sign.start(1))
+        price = f.nearest(lex.price, q0, k, sa, sb, left=6, right=4)
+        a, b = f.phrase_right(price[1], sb, 4) if price is not None else f.phrase_left(q0, sa)
+        subject = f.words_text(a, b)
+        return _claim(f, start, end, "price" if price else "money", n.value, subject, unit, n.qualifier)
+    # lengths of time
+    unit_m = (n.unit, 0) if n.unit else None
+    if unit_m is None and k < sb and f.brk[k] == 0:
+        um = f.m(lex.units, k)
+        if um is not None:
+            unit_m = (str(um[1]), um[0])
+    if unit_m is not None:
+        return _duration(f, n, k, unit_m[0], unit_m[1], sa, sb)
+    return _count(f, n, k, sa, sb)
+
+
+def _percent(f: _Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim | None:
+    lex = f.lex
+    if isinstance(n.value, str):
+        return None
+    rise = f.nearest(lex.rise, n.qfirst, k, sa, sb, left=6, right=5)
+    fall = f.nearest(lex.fall, n.qfirst, k, sa, sb, left=6, right=5)
+    move = min((x for x in (rise, fall) if x is not None), key=lambda x: x[0], default=None)
+    value = n.value
+    if move is not None and move is fall:
+        value = -value
+    price = f.nearest(lex.price, n.qfirst, k, sa, sb, left=8, right=6)
+    if price is not None:
+        a, b = f.phrase_right(price[1], sb, 4)
+    else:
+        a, b = f.phrase_left(n.qfirst, sa)
+    return _claim(f, n.start, end, "change" if move else "percentage", value, f.words_text(a, b), "%", n.qualifier)
+
+
+def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int, sb: int) -> Claim | None:
+    lex = f.lex
+    q0 = n.qfirst
+    after_unit = k + unit_words
+    tail = after_unit < sb and f.brk[after_unit] == 0
+    if lex.ago_before.match_before(f.keys, q0, lex.clitics, f.brk) is not None or (
+            tail and f.m(lex.ago_after, after_unit) is not None):
+        return None  # "three days ago": a point in time
+    later = lex.later_before.match_before(f.keys, q0, lex.clitics, f.brk)
+    if later is None and tail and f.m(lex.later_after, after_unit) is not None:
+        later = (0, True)
+    start_w = q0
+    within = lex.within.match_before(f.keys, q0, lex.clitics, f.brk) or later
+    if within is not None:
+        start_w = q0 - within[0]
+    else:
+        span_for = lex.tables["for"].match_before(f.keys, q0, lex.clitics, f.brk)
+        if span_for is not None:
+            start_w = q0 - span_for[0]
+    qualifier = n.qualifier
+    end_w = max(after_unit, n.last)
+    post = f.m(lex.qualifiers_after, end_w) if end_w < sb and f.brk[end_w] == 0 else None
+    if post is not None:
+        qualifier = qualifier or str(post[1])
+        end_w += post[0]
+    verb = f.nearest(lex.verbs, start_w, end_w, sa, sb, left=5, right=4)
+    kind = str(verb[3]) if verb is not None else None
+    if kind == "take":
+        kind = "end"  # "will take no more than ten days" = done within ten days
+    if later is not None and kind not in ("start", "end"):
+        return None  # "after three days of protests": no length of anything
+    hours = unit == "hour"
+    if isinstance(n.value, str):
+        value: object = n.value
+    else:
+        value = n.value if hours else n.value * _DAYS.get(unit, 1)
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+    suffix = "hours" if hours else "days"
+    if kind == "start":
+        prop = f"starts_within_{suffix}"
+    elif kind == "end":
+        prop = f"completes_within_{suffix}"
+    else:
+        prop = f"duration_{suffix}"
+    ev = next((c for c in range(start_w - 1, sa - 1, -1) if f.m(lex.events, c) is not None), None)
+    if ev is None:
+        ev = next((c for c in range(end_w, min(sb, end_w + 4)) if f.m(lex.events, c) is not None), None)
+    if ev is not None:
+        a, b = f.phrase_right(ev, start_w if ev < start_w else sb, 5)
+    else:
+        a, b = f.phrase_left(verb[1] if verb is not None and verb[1] < start_w else start_w, sa)
+    s_idx, e_idx = start_w, end_w
+    if verb is not None and verb[0] <= 4:
+        s_idx, e_idx = min(s_idx, verb[1]), max(e_idx, verb[1] + verb[2])
+    s, e = f.span(s_idx, e_idx)
+    return _claim(f, s, e, prop, value, f.words_text(a, b), suffix, qualifier)
+
+
+def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
+    lex = f.lex
+    q0 = n.qfirst
+    # what the number counts: the noun after it ("2500 troops", "13 من أفراد", "dozens of")
+    k2 = k
+    while k2 < sb and f.brk[k2] == 0 and f.any(k2, "articles"):
+        k2 += 1
+    if k2 < sb and f.brk[k2] == 0 and f.any(k2, "partitive"):
+        k2 += 1
+        while k2 < sb and f.brk[k2] == 0 and f.any(k2, "articles"):
+            k2 += 1
+    noun = "none"
+    cue_noun: str | None = None
+    if k2 < sb and f.brk[k2] == 0 and f.ws[k2].key != "#" and k2 not in f.date_words:
+        # a cue glued to "and" starts the next clause ("قتل 13 وأصيب 20"): not this number's noun
+        cm = lex.cues.match(f.keys, k2, [c for c in lex.clitics if not c.startswith(("و", "ف"))], f.brk)
+        if f.m(lex.troops, k2) is not None:
+            noun = "troops"
+        elif f.m(lex.people, k2) is not None:
+            noun = "people"
+        elif cm is not None:
+            noun, cue_noun = "cue", str(cm[1])
+        elif not f.any(k2, "stop", "link", "prepositions", "conjunctions", "verbs", "cues", "qualifiers_after",
+                       "ago_after", "later_after", "complementizers", "negations"):
+            noun = "other"
+    # or the words before it: "the number of peacekeepers will reach about 2,500",
+    # "a force ... numbering 2,000 troops"
+    left_cls, left_span, strength = None, None, None
+    for c in range(q0 - 1, max(sa, q0 - 9) - 1, -1):
+        if f.brk[c + 1] > 0 or f.ws[c].key == "#" or c in f.num_words:
+            break
+        st = f.m(lex.strength, c)
+        if st is not None and c + st[0] == q0:
+            strength = c
+            break
+        if f.m(lex.count_words, c) is not None:
+            for x in range(c + 1, q0):
+                if f.m(lex.troops, x) is not None or f.m(lex.force_heads, x) is not None:
+                    left_cls = "troops"
+                    break
+                if f.m(lex.cues, x) is not None:
+                    left_cls = "cue"
+                    break
+                if f.m(lex.people, x) is not None:
+                    left_cls = "people"
+                    break
+            a = c + 1
+            b = a
+            while b < q0 and not f.any(b, "link", "stop", "qualifiers_before", "verbs"):
+                b += 1
+            left_span = (a, b)
+            break
+    cue = f.nearest(lex.cues, q0, k, sa, sb, left=6, right=10)
+    prop: str | None = None
+    if cue_noun:
+        prop = cue_noun
+    elif cue is not None and (noun in ("people", "troops", "none") or left_cls in ("people", "troops", "cue")
+                              or (noun == "other" and cue[1] >= k and cue[0] <= 3)):
+        prop = str(cue[3])
+    elif noun == "troops" or left_cls == "troops":
+        prop = "troop_count"
+    elif noun in ("people", "other") and not n.year_like and not (n.value == 1 and not n.digits):
+        prop = "count"  # what else a number counts: "250 دستگاه تجهیزات", "thousands of people"
+    if prop is None:
+        return None
+    if n.year_like and noun == "none" and left_cls is None:
+        return None
+    if noun in ("troops", "people", "cue", "other"):
+        a, b = f.phrase_right(k2, sb)
+        subject = f.words_text(a, b)
+        end = max(n.end, f.ws[b - 1].end if b > a else n.end)
+    else:
+        subject, end = "", n.end
+    if strength is not None:
+        h = None
+        for c in range(strength - 1, max(sa, strength - 7) - 1, -1):
+            if f.brk[c + 1] > 0:
+                break
+            if f.m(lex.force_heads, c) is not None or f.m(lex.troops, c) is not None:
+                h = c
+        if h is not None:
+            subject = f.words_text(h, strength)
+    elif left_span is not None and not subject:
+        subject = f.words_text(*left_span)
+    start = f.ws[strength].start if strength is not None else n.start
+    if cue is not None and cue[0] <= 8 and prop == cue[3]:
+        cs, ce = f.span(cue[1], cue[1] + cue[2])
+        start, end = min(start, cs), max(end, ce)
+    qualifier = n.qualifier
+    if qualifier is None:
+        k3 = f.index_at(end)
+        post = f.m(lex.qualifiers_after, k3) if k3 < sb and f.brk[k3] == 0 else None
+        if post is not None:
+            qualifier = str(post[1])
+            end = f.ws[k3 + post[0] - 1].end
+    return _claim(f, start, end, prop, n.value, subject, None, qualifier)
+
+
+# -- "not disclosed", "doubled" --------------------------------------------------------------
+def _class_of(f: _Frame, a: int, b: int) -> str | None:
+    for x in range(a, b):
+        cm = f.m(f.lex.cues, x)
+        if cm is not None:
+            return str(cm[1])
+    for x in range(a, b):
+        if f.m(f.lex.troops, x) is not None or f.m(f.lex.force_heads, x) is not None:
+            return "troop_count"
+    return None
+
+
+def _undisclosed(f: _Frame) -> list[Claim]:
+    out = []
+    lex = f.lex
+    i = 0
+    while i < len(f.ws):
+        m = f.m(lex.not_disclosed, i)
+        if m is None:
+            i += 1
+            continue
+        sa, sb = f.sentence(i)
+        j = i + m[0]
+        anchor = next((x for x in range(j, min(sb, j + 8)) if f.any(x, "count_words", "cues", "troops", "force_heads")),
+                      None)
+        prop = None
+        if anchor is not None:
+            a, b = f.phrase_right(anchor, sb, 6, cues=True)
+            prop = _class_of(f, anchor, min(sb, anchor + 6))
+            s, e = f.ws[i].start, f.ws[max(b, anchor + 1) - 1].end
+        if prop is None:
+            a, b = f.phrase_left(i, sa, 6)
+            prop = _class_of(f, a, b)
+            s, e = (f.ws[a].start, f.ws[j - 1].end) if b > a else (0, 0)
+        if prop is not None and e > s:
+            out.append(_claim(f, s, e, prop, None, f.words_text(a, b), None, "not disclosed"))
+        i = j
+    return out
+
+
+def _measurable(f: _Frame, a: int, b: int) -> bool:
+    return any(f.any(x, "price", "count_words", "troops", "people", "force_heads") for x in range(a, b))
+
+
+def _changes(f: _Frame) -> list[Claim]:
+    """"doubled", "مضاعفة", "دو برابر", "вдвое" of something measurable said in the sentence."""
+    out = []
+    lex = f.lex
+    for i in range(len(f.ws)):
+        m = f.m(lex.change, i)
+        if m is None:
+            continue
+        sa, sb = f.sentence(i)
+        j = i + m[0]
+        k = j
+        while k < sb and f.brk[k] == 0 and f.any(k, "articles", "partitive", "prepositions"):
+            k += 1
+        a, b = f.phrase_right(k, sb, 5) if k < sb and f.brk[k] == 0 else (k, k)
+        s, e = f.ws[i].start, f.ws[j - 1].end
+        if not (b > a and _measurable(f, a, b)):
+            a, b = f.phrase_left(i, sa, 6)
+            if not (b > a and _measurable(f, a, b)):
+                # the thing may be named further back: "the price of gas, which ..., doubled"
+                x = next((x for x in range(i - 1, max(sa, i - 16) - 1, -1) if _measurable(f, x, x + 1)), None)
+                if x is None:
+                    continue
+                a, b = f.phrase_right(x, i, 5)
+        q = lex.qualifiers_before.match_before(f.keys, i, lex.clitics, f.brk)
+        qualifier = str(q[1]) if q is not None and f.brk[i] == 0 else None
+        if qualifier is not None:
+            s = f.ws[i - q[0]].start  # type: ignore[index]
+        if b > a and f.ws[b - 1].end <= s + 200:
+            s, e = min(s, f.ws[a].start if a >= i - 8 else s), max(e, f.ws[b - 1].end if b > j else e)
+        out.append(_claim(f, s, e, "change", str(m[1]), f.words_text(a, b), None, qualifier))
+    return out
+
+
+# -- dates -----------------------------------------------------------------------------------
+_DATE_PROPS = {"start": "start_date", "end": "end_date", "restore": "restored_by"}
+
+
+def _date_claims(f: _Frame, mentions: Sequence[DateMention]) -> list[Claim]:
+    out = []
+    lex = f.lex
+    for dm in mentions:
+        if dm.precision != "day":
+            continue
+        i = f.index_at(dm.start)
+        j = f.index_at(dm.end)
+        if i >= len(f.ws) or j <= i:
+            continue
+        sa, sb = f.sentence(i)
+        verb = f.nearest(lex.verbs, i, j, sa, sb, left=6, right=8, barrier=("complementizers",))
+        prop = _DATE_PROPS.get(str(verb[3])) if verb is not None else None
+        if prop is None:
+            if dm.kind == "numeric" or sb - sa < 4:
+                continue
+            prop = "date"
+        s_idx = i
+        while s_idx > sa and f.brk[s_idx] == 0 and f.any(s_idx - 1, "time_words", "by_markers"):
+            s_idx -= 1
+        a, b = f.phrase_left(s_idx, sa)
+        if b <= a:
+            a, b = f.phrase_right(j, sb, 5)
+        start, end = f.ws[s_idx].start, dm.end
+        if verb is not None and verb[0] <= 8:
+            vs, ve = f.span(verb[1], verb[1] + verb[2])
+            start, end = min(start, vs), max(end, ve)
+        out.append(_claim(f, start, end, prop, dm.date.isoformat(), f.words_text(a, b), None, None,
+                          dm.date.isoformat()))
+    return out

@@ -1,0 +1,141 @@
+"""Matching keys for text in Arabic script, Latin and Cyrillic.
+
+Why our own: no library folds the Arabic/Persian letter variants that news sites mix freely
+(ي ی ى, ك ک, ة ه ۀ, hamza carriers), drops harakat and tatweel, treats ZWNJ as optional and
+maps Arabic-Indic and Persian digits, all while keeping a map back to the original
+characters. SQLite FTS5 and PostgreSQL do none of it (see MEASURED.md). The stored text is
+never changed: keys exist only for matching, and ``offsets`` maps every key character back to
+the source character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+__all__ = ["Token", "Keyed", "fold", "key", "keyed", "tokens", "VERSION"]
+
+VERSION = "normalise.arabic.v1"
+
+# One source character -> the string it becomes in a key ("" drops it).
+_MAP: dict[str, str] = {}
+for _c in "يیىئۍېےۓ":
+    _MAP[_c] = "ي"
+for _c in "كکڪ":
+    _MAP[_c] = "ك"
+for _c in "ةۀەھۃہۂ":
+    _MAP[_c] = "ه"
+for _c in "أإآٱٲٳ":
+    _MAP[_c] = "ا"
+_MAP["ؤ"] = "و"
+_MAP["ء"] = ""  # a bare hamza is spelt or left out at will
+for _i, _d in enumerate("٠١٢٣٤٥٦٧٨٩"):
+    _MAP[_d] = str(_i)
+for _i, _d in enumerate("۰۱۲۳۴۵۶۷۸۹"):
+    _MAP[_d] = str(_i)
+# Invisible format characters and tatweel: present or not, the word is the same.
+for _c in "\u0640\u200c\u200d\u200e\u200f\u061c\u200b\ufeff\u00ad\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e":
+    _MAP[_c] = ""
+_MAP["ё"] = "е"
+_MAP["Ё"] = "е"
+
+# Characters that belong inside a word even though they are not alphanumeric.
+_JOINERS = frozenset("\u200c\u200d\u0640\u00ad")
+
+
+def _fold_char(c: str) -> str:
+    m = _MAP.get(c)
+    if m is not None:
+        return m
+    cat = unicodedata.category(c)
+    if cat == "Mn":  # harakat, shadda, superscript alef, combining accents
+        return ""
+    if c.isascii():
+        return c.lower()
+    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
+        return c
+    # Latin with accents, Cyrillic, presentation forms: decompose, drop marks, lower-case.
+    d = unicodedata.normalize("NFKD", c)
+    out = "".join(x for x in d if unicodedata.category(x) != "Mn").lower()
+    return "".join(_MAP.get(x, x) for x in out)
+
+
+@dataclass(frozen=True)
+class Keyed:
+    """A key string and, for each of its characters, the index of the source character."""
+
+    key: str
+    offsets: tuple[int, ...]
+
+    def span(self, kstart: int, kend: int) -> tuple[int, int]:
+        """Source span ``[start, end)`` covering key span ``[kstart, kend)``."""
+        if kend <= kstart:
+            raise ValueError("empty key span")
+        return self.offsets[kstart], self.offsets[kend - 1] + 1
+
+
+def keyed(text: str) -> Keyed:
+    """Fold ``text`` for matching and keep the map back to ``text``."""
+    out: list[str] = []
+    offs: list[int] = []
+    for i, c in enumerate(text):
+        f = _fold_char(c)
+        for x in f:
+            out.append(x)
+            offs.append(i)
+    return Keyed("".join(out), tuple(offs))
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text``: same letters for every variant spelling, no marks."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def key(text: str) -> str:
+    """A whitespace-squeezed, punctuation-free matching key for a name or phrase."""
+    return " ".join(t.key for t in tokens(text))
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the source text: its span and its matching key."""
+
+    start: int
+    end: int
+    key: str
+
+
+def _mark_ranges() -> str:
+    """A character class body for every combining mark (Mn, Mc, Me) up to U+1FFFF, plus the
+    variation selectors of plane 14. Words keep their marks: harakat, accents typed as
+    combining characters, Indic vowel signs."""
+    ranges: list[str] = []
+    start = None
+    for i in range(0x20001):
+        is_mark = i <= 0x1FFFF and unicodedata.category(chr(i))[0] == "M"
+        if is_mark and start is None:
+            start = i
+        elif not is_mark and start is not None:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(i - 1))}")
+            start = None
+    return "".join(ranges) + "\U000e0100-\U000e01ef"
+
+
+# A word: letters and digits (not "_"), with marks and joiners inside it.
+_WORD = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}\u200c\u200d\u0640\u00ad])+")
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Words of ``text`` with spans into it; ZWNJ and tatweel stay inside a word."""
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s] in _JOINERS:
+            s += 1
+        while e > s and text[e - 1] in _JOINERS:
+            e -= 1
+        if s < e:
+            k = fold(text[s:e])
+            if k:
+                yield Token(s, e, k)

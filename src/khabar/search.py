@@ -1,0 +1,87 @@
+"""Search across scripts: one box finds events, entities, statements and documents.
+
+SQLite's FTS5 tokenizer splits Arabic words at harakat and folds none of the letter variants
+(MEASURED.md), so both the index and the query hold our matching keys
+(``khabar.normalise.key``), never raw text. A query that names an entity is expanded with
+every spelling of that entity seen in the corpus, so "Tokayev" finds توکایف, توكاييف and
+Токаев documents.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import query as q
+from .normalise import key
+from .store import Store
+
+
+def rebuild_index(store: Store) -> int:
+    """Re-create the search rows from what is stored (cheap next to the analysis; keeps them in sync)."""
+    rows: list[tuple[str, str, str, str, str]] = []
+    for r in store.rows("SELECT id, title, lang, text FROM documents"):
+        rows.append(("document", r["id"], r["title"] or "", r["lang"], key((r["title"] or "") + "\n" + r["text"])))
+    for r in store.rows("SELECT id, name, aliases FROM entities"):
+        al = " ".join(a["text"] for a in json.loads(r["aliases"]))
+        rows.append(("entity", r["id"], r["name"], "", key(r["name"] + " " + al)))
+    for r in store.rows('SELECT s.id, s.start, s."end", d.text, d.lang FROM statements s JOIN documents d'
+                        " ON d.id = s.document"):
+        quote = r["text"][r["start"]:r["end"]]
+        rows.append(("statement", r["id"], quote[:200], r["lang"], key(quote)))
+    for r in store.rows("SELECT id, title FROM events"):
+        rows.append(("event", r["id"], r["title"], "", key(r["title"])))
+    with store.atomic() as c:
+        c.execute("DELETE FROM search")
+        c.executemany("INSERT INTO search (kind, ref, title, lang, keys) VALUES (?,?,?,?,?)", rows)
+    return len(rows)
+
+
+_PLURAL = {"document": "documents", "entity": "entities", "statement": "statements", "event": "events"}
+
+
+def _fts_phrase(k: str) -> str:
+    return '"' + k.replace('"', " ") + '"'
+
+
+def search(store: Store, text: str, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
+    """Documents, entities, statements and events matching ``text`` in any script."""
+    k = key(text)
+    out: dict[str, list[dict[str, Any]]] = {"documents": [], "entities": [], "statements": [], "events": []}
+    if not k:
+        return out
+    phrases = {k}
+    ent_ids = q.find_entity_ids(store, text)
+    for eid in ent_ids:
+        for r in store.rows("SELECT name, aliases FROM entities WHERE id = ?", (eid,)):
+            phrases.add(key(r["name"]))
+            phrases.update(key(a["text"]) for a in json.loads(r["aliases"]))
+    phrases.discard("")
+    match = " OR ".join(_fts_phrase(p) for p in sorted(phrases))
+    seen_docs: set[str] = set()
+    for r in store.rows("SELECT kind, ref, title, lang, bm25(search) AS score FROM search WHERE search MATCH ?"
+                        " ORDER BY score LIMIT ?", (match, limit * 8)):
+        kind = _PLURAL[r["kind"]]
+        if len(out[kind]) >= limit:
+            continue
+        out[kind].append({"id": r["ref"], "title": r["title"], "lang": r["lang"] or None,
+                          "score": round(-float(r["score"]), 3)})
+        if r["kind"] == "document":
+            seen_docs.add(r["ref"])
+    # Documents that mention the entity under a spelling the alias list lacks still count.
+    for eid in ent_ids:
+        # When the index already gave a full page, a common name's every mention need not be read.
+        more = limit - len(out["documents"])
+        for r in store.rows("SELECT DISTINCT d.id, d.title, d.lang, d.seq FROM mentions m JOIN documents d"
+                            " ON d.id = m.document WHERE m.entity = ? ORDER BY d.seq LIMIT ?",
+                            (eid, more + len(seen_docs))) if more > 0 else ():
+            if r["id"] not in seen_docs and len(out["documents"]) < limit:
+                seen_docs.add(r["id"])
+                out["documents"].append({"id": r["id"], "title": r["title"], "lang": r["lang"], "score": 0.0})
+        if not any(e["id"] == eid for e in out["entities"]):
+            for r in store.rows("SELECT id, name FROM entities WHERE id = ?", (eid,)):
+                out["entities"].append({"id": r["id"], "title": r["name"], "lang": None, "score": 0.0})
+    for d in out["documents"]:
+        for r in store.rows("SELECT source, published, outlet, event FROM documents WHERE id = ?", (d["id"],)):
+            d.update(dict(r))
+    return out

@@ -1,0 +1,198 @@
+"""The stage registry: every per-article stage, in order, with what it needs and what it adds.
+
+Stages are plain callables on an ``Analysis`` (or an iterator of them), built once per process
+(models and lexicons load in ``__init__``), with a versioned name that is stored with each run.
+``build_stages`` checks the chain before any input is read, so a stage that lacks what it
+needs fails at once with the name of the missing piece instead of half-way through a corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from .errors import PipelineError
+from .models import Analysis, Document, Mention, RawArticle, Rejection
+from .settings import Settings
+
+
+class Stage(Protocol):
+    """A per-article stage."""
+
+    name: str
+    requires: frozenset[str]
+    provides: frozenset[str]
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis: ...
+
+
+@dataclass
+class Context:
+    """What a stage may know beyond its document: the run's reference date for undated articles."""
+
+    fallback_date: _dt.date | None = None
+
+    def date_of(self, d: Document) -> _dt.date | None:
+        if d.published:
+            try:
+                return _dt.date.fromisoformat(d.published[:10])
+            except ValueError:
+                pass
+        return self.fallback_date
+
+
+# -- ingest: RawArticle -> Document ----------------------------------------------------------
+class Ingest:
+    """Decode, clean and identify the language: the per-article front of the pipeline."""
+
+    name = "ingest.v1"
+
+    def __init__(self, settings: Settings, detector: object | None = None) -> None:
+        from .clean import VERSION as CLEAN_VERSION
+        from .language import VERSION as LANG_VERSION
+        from .language import LanguageDetector
+
+        self.settings = settings
+        self.detector = detector if detector is not None else LanguageDetector()
+        self.versions = {"clean": CLEAN_VERSION, "language": LANG_VERSION}
+
+    def __call__(self, raw: RawArticle) -> Document | Rejection:
+        from .clean import clean_html, clean_text
+        from .read.decode import DecodeError, decode
+        from .store import doc_id
+
+        origin = raw.origin or raw.source
+        if isinstance(raw.data, bytes):
+            try:
+                text, _enc = decode(raw.data, raw.meta.get("charset") if raw.meta else None)
+            except DecodeError as e:
+                return Rejection(origin, "clean", str(e))
+        else:
+            text = raw.data.replace("\r\n", "\n")
+        if not text.strip():
+            return Rejection(origin, "clean", "empty document")
+        try:
+            if raw.kind == "html":
+                c = clean_html(text, url=raw.url, title=raw.title, published=raw.published, outlet=raw.outlet)
+            else:
+                c = clean_text(text, url=raw.url, title=raw.title, published=raw.published, outlet=raw.outlet)
+        except ValueError as e:
+            return Rejection(origin, "clean", f"cannot extract article text ({e})")
+        if not c.text.strip():
+            return Rejection(origin, "clean", "no article text left after removing boilerplate")
+        paragraphs = self.detector.paragraphs(c.text)  # type: ignore[attr-defined]
+        lang, conf = self.detector.document(c.text, paragraphs)  # type: ignore[attr-defined]
+        if raw.lang_hint and lang == "und":
+            lang = raw.lang_hint
+        return Document(
+            id=doc_id(raw.source, c.text), source=raw.source, text=c.text, title=c.title, url=raw.url,
+            published=c.published, outlet=c.outlet, lang=lang, lang_confidence=round(float(conf), 4),
+            paragraphs=tuple(paragraphs), origin=origin, removed=c.removed, meta=dict(raw.meta or {}),
+        )
+
+
+# -- analysis stages -------------------------------------------------------------------------
+class Mentions:
+    name = "mentions"
+    requires = frozenset({"text", "lang"})
+    provides = frozenset({"mentions"})
+
+    def __init__(self, kb: object) -> None:
+        from .entities import EntityRecognizer
+
+        self.recognizer = EntityRecognizer(kb)  # type: ignore[arg-type]
+        self.name = self.recognizer.VERSION
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis:
+        return dataclasses.replace(a, mentions=tuple(self.recognizer.find(a.document, ctx.date_of(a.document))))
+
+
+class Resolve:
+    """Corpus state: merges names across documents. Runs in the writing process, in input order."""
+
+    name = "resolve"
+    requires = frozenset({"mentions"})
+    provides = frozenset({"entities"})
+
+    def __init__(self, kb: object) -> None:
+        from .entities import EntityResolver
+
+        self.resolver = EntityResolver(kb)  # type: ignore[arg-type]
+        self.name = self.resolver.VERSION
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis:
+        return dataclasses.replace(a, mentions=tuple(self.resolver.add(a.document, a.mentions)))
+
+
+class Statements:
+    name = "statements"
+    requires = frozenset({"entities"})
+    provides = frozenset({"statements"})
+
+    def __init__(self, affiliation_of: Callable[[Mention], str | None] | None) -> None:
+        from .statements import StatementExtractor
+
+        self.extractor = StatementExtractor(affiliation_of)
+        self.name = self.extractor.VERSION
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis:
+        return dataclasses.replace(a, statements=tuple(self.extractor.extract(a.document, a.mentions)))
+
+
+class Claims:
+    """Numbers with what they count, and dates resolved against the publication date."""
+
+    name = "claims"
+    requires = frozenset({"text", "lang"})
+    provides = frozenset({"claims", "dates"})
+
+    def __init__(self) -> None:
+        from .claims import VERSION
+
+        self.name = VERSION
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis:
+        from .claims import extract_claims, resolve_dates
+
+        on = ctx.date_of(a.document)
+        return dataclasses.replace(a, claims=tuple(extract_claims(a.document, on)),
+                                   dates=tuple(resolve_dates(a.document, on)))
+
+
+class StatementDates:
+    """The date of each statement: a day named in its sentence, else the publication date."""
+
+    name = "statements.dates.v1"
+    requires = frozenset({"statements", "dates"})
+    provides = frozenset({"statement_dates"})
+
+    def __call__(self, a: Analysis, ctx: Context) -> Analysis:
+        from .claims import date_for_span
+
+        on = ctx.date_of(a.document)
+        out = []
+        for st in a.statements:
+            d = date_for_span(a.document, st.start, st.end, on)
+            out.append(dataclasses.replace(st, date=d) if d != st.date else st)
+        return dataclasses.replace(a, statements=tuple(out))
+
+
+def check_chain(stages: Sequence[Stage], have: Iterable[str] = ("text", "lang")) -> None:
+    """Fail fast when a stage needs something no earlier stage provides."""
+    have = set(have)
+    for s in stages:
+        missing = s.requires - have
+        if missing:
+            raise PipelineError(f"stage {s.name} needs {', '.join(sorted(missing))}, which no earlier stage provides")
+        have |= s.provides
+
+
+def run_stages(stages: Sequence[Stage], docs: Iterable[Document], ctx: Context) -> Iterator[Analysis]:
+    for d in docs:
+        a = Analysis(document=d)
+        for s in stages:
+            a = s(a, ctx)
+        yield a

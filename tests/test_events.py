@@ -1,0 +1,70 @@
+"""Online clustering on hand-made items: entities, embedding and time each matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from khabar.events import Background, Clusterer, ClusterParams, HashingEmbedder
+from khabar.events.cluster import Item, idf_table
+from khabar.events.title import event_title, themes_of
+
+
+def _item(i, ents, day, vec=None, lang="ar"):
+    return Item(f"d{i}", vec, frozenset(ents), dt.date(2022, 1, 1) + dt.timedelta(days=day), lang)
+
+
+def test_entities_and_time_keep_stories_apart():
+    items = [
+        _item(1, {"KZ", "CSTO", "Tokayev"}, 5),
+        _item(2, {"KZ", "CSTO", "Blinken"}, 6, lang="fa"),
+        _item(3, {"KZ", "Tokayev", "CSTO"}, 7, lang="en"),
+        _item(4, {"FR", "Macron", "Paris"}, 6),
+        _item(5, {"KZ", "Tokayev", "CSTO"}, 400),  # same people a year later: another story
+    ]
+    cl = Clusterer(idf_table([i.entities for i in items]), None, ClusterParams())
+    got = [cl.place(i) for i in items]
+    assert got[0] == got[1] == got[2]
+    assert got[3] != got[0]
+    assert got[4] != got[0]
+
+
+def test_deterministic_for_input_order():
+    items = [_item(i, {"A", "B"} if i % 2 else {"C", "D"}, i) for i in range(10)]
+    runs = []
+    for _ in range(2):
+        cl = Clusterer(idf_table([i.entities for i in items]), None, ClusterParams())
+        runs.append([cl.place(Item(i.id, i.vector, i.entities, i.date, i.lang)) for i in items])
+    assert runs[0] == runs[1]
+    assert len(set(runs[0])) == 2
+
+
+def test_background_calibration_of_an_embedder():
+    bg = Background.measure(HashingEmbedder())
+    assert -0.5 < bg.mean < 0.5 and bg.sd > 0
+
+
+def test_embedding_similarity_joins_without_shared_entities():
+    emb = HashingEmbedder()
+    v = emb.embed(["earthquake hits the coastal city killing dozens",
+                   "earthquake hits the coastal city, dozens killed",
+                   "central bank raises interest rates again"])
+    bg = Background.measure(emb)
+    cl = Clusterer({}, bg, ClusterParams())
+    a = cl.place(Item("a", v[0], frozenset(), None, "en"))
+    b = cl.place(Item("b", v[1], frozenset(), None, "en"))
+    c = cl.place(Item("c", v[2], frozenset(), None, "en"))
+    assert a == b != c
+    assert np.isclose(np.linalg.norm(v[0]), 1.0)
+
+
+def test_title_from_entities_and_themes():
+    from collections import Counter
+
+    central = [{"name": "Kazakhstan", "type": "GPE"}, {"name": "CSTO", "type": "ORG"}]
+    title = event_title(central, Counter(), Counter({"US": 2, "RU": 1, "UN": 1}), Counter(),
+                        ["اضطرابات كازاخستان", "نشر قوات حفظ السلام", "ناآرامی در قزاقستان"])
+    assert title.startswith("Kazakhstan unrest")
+    assert "reactions" in title
+    assert themes_of(["Peacekeepers deploy"]) == ["troop deployment"]

@@ -1,0 +1,85 @@
+"""The store: migrations, idempotent writes, near-duplicates, transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from khabar.errors import StoreError
+from khabar.models import Analysis, Claim, Document, Mention, Statement
+from khabar.store import Store, doc_id
+
+TEXT = ("قال المتحدث باسم الوزارة إن الوفد سيصل غدا إلى العاصمة لبحث الأزمة مع المسؤولين. "
+        "وأضاف أن المحادثات ستتناول ملف الحدود والتجارة بين البلدين خلال الأسبوع المقبل. "
+        "وكانت الحكومة قد أعلنت في وقت سابق عن خطة لإعادة فتح المعابر أمام الشاحنات والمسافرين. "
+        "ويرى مراقبون أن الزيارة تأتي بعد أشهر من التوتر السياسي والخلافات حول تقاسم المياه. "
+        "ومن المقرر أن يلتقي الوفد رئيس الوزراء ووزير الخارجية قبل أن يعقد مؤتمرا صحفيا مشتركا. "
+        "وأكدت مصادر دبلوماسية أن الجانبين يسعيان إلى توقيع مذكرة تفاهم تشمل التعاون في مجال الطاقة.")
+
+
+def _analysis(source: str, text: str = TEXT) -> Analysis:
+    d = Document(id=doc_id(source, text), source=source, text=text, title="t", lang="ar", lang_confidence=0.99)
+    m = Mention(start=0, end=3, text=text[0:3], type="PER", key="k", entity="x:1")
+    s = Statement(start=30, end=60, cue="قال", cue_start=0, cue_end=3, speaker_text="المتحدث", stance="inform")
+    c = Claim(start=10, end=12, property="killed", value=3, text=text[10:12])
+    return Analysis(document=d, mentions=(m,), statements=(s,), claims=(c,))
+
+
+def test_migrations_are_recorded_and_idempotent(tmp_path):
+    db = tmp_path / "k.db"
+    with Store.open(db) as s:
+        names = [r[0] for r in s.rows("SELECT name FROM migrations ORDER BY name")]
+        assert names[0] == "0001_core"
+        assert s.migrate() == []
+    assert sqlite3.connect(db).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_database_from_a_newer_version_is_refused(tmp_path):
+    db = tmp_path / "k.db"
+    Store.open(db).close()
+    c = sqlite3.connect(db)
+    c.execute("INSERT INTO migrations VALUES ('9999_future', 'x')")
+    c.commit()
+    c.close()
+    with pytest.raises(StoreError, match="newer khabar"):
+        Store.open(db)
+
+
+def test_not_a_database(tmp_path):
+    p = tmp_path / "junk.db"
+    p.write_bytes(b"this is not sqlite at all" * 100)
+    with pytest.raises(StoreError, match="not a khabar database"):
+        Store.open(p)
+
+
+def test_put_is_idempotent_and_round_trips(tmp_path):
+    with Store.open(tmp_path / "k.db") as s:
+        run = s.start_run(["x"], {}, {})
+        a = _analysis("a.txt")
+        assert s.put_analysis(a, run) is True
+        assert s.put_analysis(a, run) is False
+        assert s.document_count() == 1
+        back = s.analysis(s.document(a.document.id))
+        assert back.document.text == a.document.text
+        assert back.statements == a.statements
+        assert back.claims == a.claims
+
+
+def test_republication_is_linked_not_counted_twice(tmp_path):
+    with Store.open(tmp_path / "k.db") as s:
+        run = s.start_run(["x"], {}, {})
+        s.put_analysis(_analysis("outlet1.txt"), run)
+        s.put_analysis(_analysis("outlet2.txt", TEXT + " المصدر: وكالات"), run)
+        rows = s.rows("SELECT source, near_duplicate_of FROM documents ORDER BY seq")
+        assert rows[0]["near_duplicate_of"] is None
+        assert rows[1]["near_duplicate_of"] == doc_id("outlet1.txt", TEXT)
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    with Store.open(tmp_path / "k.db") as s:
+        with pytest.raises(RuntimeError):
+            with s.atomic() as c:
+                c.execute("INSERT INTO entities (id, type, name, aliases) VALUES ('e', 'PER', 'n', '[]')")
+                raise RuntimeError("boom")
+        assert s.rows("SELECT count(*) FROM entities")[0][0] == 0
