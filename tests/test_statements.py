@@ -28,7 +28,7 @@ from khabar.statements.lexicon import parse_lexicon
 AFF = {"lavrov": "RU", "peskov": "RU", "price": "US", "blinken": "US", "russia": "RU", "moscow": "RU",
        "kremlin": "RU", "china": "CN", "beijing": "CN", "us": "US", "washington": "US", "un": "UN",
        "guterres": "UN", "iran": "IR", "kanaani": "IR", "kazakhstan": "KZ", "eu": "EU", "france": "FR",
-       "reuters": None, "mfa-ru": "RU"}
+       "reuters": None, "mfa-ru": "RU", "tokayev": "KZ", "stoltenberg": "NATO"}
 
 
 def _aff(m: Mention) -> str | None:
@@ -354,3 +354,30 @@ MORE = {"Emmanuel Macron": ("PER", "macron"), "Russie": ("GPE", "russia"), "Olaf
 def test_other_languages(ex, lang, text, speaker, stance, direct):
     [s] = run(ex, text, MORE, lang)
     assert (s.speaker, s.stance, s.direct) == (speaker, stance, direct)
+
+
+def test_title_alone_is_the_one_person_who_speaks_for_that_country(ex):
+    text = ("التقى قاسم جومارت توكاييف بالوفد.\n"
+            "وكان رئيس كازاخستان أعلن أمس أن الانسحاب سيبدأ خلال يومين.")
+    names = {"قاسم جومارت توكاييف": ("PER", "tokayev"), "كازاخستان": ("GPE", "kazakhstan"),
+             "رئيس": ("PER", None, "head_of_state:KZ")}
+    ms = [m for m in mentions(text, names) if not (m.text == "رئيس" and m.start < text.index("\n"))]
+    [s] = ex.extract(Document(id="d", source="d", text=text, lang="ar"), ms)
+    assert s.speaker == "tokayev" and s.speaker_affiliation == "KZ"
+
+
+def test_while_starts_a_new_clause_with_its_own_speaker(ex):
+    text = ("NATO chief Jens Stoltenberg called on Russia to respect sovereignty, while Kremlin spokesman "
+            "Dmitry Peskov rejected the criticism.")
+    names = dict(EN, **{"Jens Stoltenberg": ("PER", "stoltenberg")})
+    a, b = run(ex, text, names, "en")
+    assert (a.speaker, a.stance) == ("stoltenberg", "demand") and said(text, a).endswith("sovereignty")
+    assert (b.speaker, b.stance) == ("peskov", "reject")
+
+
+def test_link_lines_and_the_title_repeated_are_not_statements(ex):
+    line = "Ned Price said Washington was watching"
+    text = f"{line} - Example News, 10.01.2022\n{line}\nThe body of the story starts here."
+    assert run(ex, text, EN, "en") == []
+    title = "Ned Price said Washington welcomed the move"
+    assert run(ex, f"{title}\nThe body of the story starts here.", EN, "en", title=title) == []

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 
 import pytest
 
@@ -84,19 +83,6 @@ def test_sample_floors_with_gold_mentions(gold):
     m = _score(gold, docs, {k: k for k in AFFILIATION})
     for k, floor in FLOORS.items():
         assert m[k] >= floor, (k, m[k], m)
-
-
-def test_sample_speed_with_gold_mentions(gold):
-    ex = StatementExtractor(lambda m: AFFILIATION.get(m.entity or ""))
-    work = [(d, _stub_mentions(d.text, gold)) for _src, d in _sample_docs()]
-    best = float("inf")
-    for _ in range(5):
-        t = time.perf_counter()
-        for d, ms in work:
-            ex.extract(d, ms)
-        best = min(best, (time.perf_counter() - t) / len(work))
-    # measured ~350 documents a second on the project's 2-core machine; the floor leaves room for a busy CI
-    assert 1 / best >= 100, f"{1 / best:.0f} documents a second"
 
 
 def test_sample_end_to_end_with_entities_stage(gold):

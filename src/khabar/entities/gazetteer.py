@@ -131,6 +131,7 @@ class Gazetteer:
         self.prefixes: set[str] = set()
         self.sounds: dict[str, list[Item]] = {}
         self.sound_prefixes: set[str] = set()
+        self._letters: dict[str, tuple[str, ...]] = {}  # entry id -> letters of its names
         self._cuts: dict[str, tuple[int, ...]] = {}  # word -> suffix lengths it may lose (a pure function's answers)
         self.codes: dict[str, str] = {}  # entry id -> the code it stands for (KZ, UN, CSTO)
         for code, eid in kb.codes().items():
@@ -251,6 +252,13 @@ class Gazetteer:
                 self._add(raw, Item(OFFICE, office=what, of=of, langs=frozenset(langs)))
             else:
                 self._add(raw, Item(BODY, body=what, of=of, langs=frozenset(langs)))
+
+    def sounds_letters(self, e: KBEntry) -> tuple[str, ...]:
+        """The letters (:func:`phonetic.letters`) of every full name of an entry."""
+        got = self._letters.get(e.id)
+        if got is None:
+            got = self._letters[e.id] = tuple(letters(a) for names in e.aliases.values() for a in names)
+        return got
 
     # lookups -------------------------------------------------------------------------
     def code_of(self, e: KBEntry) -> str | None:

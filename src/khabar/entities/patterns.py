@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 from khabar.normalise import fold
 
-from .phonetic import name_key, skeleton
+from .phonetic import letter_similarity, name_key, skeleton
 from .units import Unit
+from .words import script_of_key
 
 if TYPE_CHECKING:  # pragma: no cover
     from .recognise import _Pass
@@ -123,7 +124,10 @@ def _namey(p: _Pass, t: int, script: str, first: bool, prev: int | None) -> bool
     if script == "a":
         if p.is_article(t):
             after_joiner = prev is not None and p.keys[prev] in p.g.joiners
-            return after_joiner or (p.persian and first)
+            # محمد الشريف, سعد الحريري: a family name with the article after a common given name
+            after_given = prev is not None and p.rec.given_names.get(p.keys[prev], 0) >= _COMMON_NAME \
+                and p.keys[t].startswith("ال")
+            return after_joiner or after_given or (p.persian and first)
         # a word in ة is a feminine noun or adjective unless it is a known given name (فاطمة)
         if p.text[p.ends[t] - 1] == "ة" and k not in p.rec.given_names:
             return False
@@ -316,9 +320,19 @@ def _make(p: _Pass, i: int, j: int, typ: str) -> None:
     # a KB person written in another script: the whole run's skeleton, trusted next to a title
     sk = skeleton(raw)
     if len(sk) >= 5:
-        hits = {it.entry.id: it.entry for it in p.g.sounds.get(sk, ()) if it.entry is not None
-                and it.entry.type == typ}
+        here = p.sc[i]
+        mine = "".join(x.letters for x in p.w[i: j + 1])
+        hits: dict[str, object] = {}
+        for it in p.g.sounds.get(sk, ()):
+            e = it.entry
+            if e is None or e.type != typ:
+                continue
+            # the KB writes this person in this script: the letters must agree, not just the sound
+            same = [a for a in p.g.sounds_letters(e) if a and script_of_key(a) == here]
+            if (same and max(letter_similarity(mine, a, folded=True) for a in same) >= 0.8) or (
+                    not same and len(sk) >= 6):
+                hits[e.id] = e
         if len(hits) == 1:
             e = next(iter(hits.values()))
-            u.kind, u.entry, u.cands, u.source, u.confidence = "name", e, [e], "sound", 0.75
+            u.kind, u.entry, u.cands, u.source, u.confidence = "name", e, [e], "sound", 0.75  # type: ignore[list-item]
     p.take(u)

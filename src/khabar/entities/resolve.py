@@ -12,20 +12,24 @@ for a given input order.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from khabar.models import Document, Entity, Mention
+from khabar.normalise import fold
 
 from .kb import KBEntry, KnowledgeBase
 from .names import EnglishNamer, word_table
+from .patterns import _COMMON_NAME, given_names
 from .phonetic import key_similarity
 from .roles import BODY_KINDS, corpus_date, holders_on, parse_date, split_role
 
 __all__ = ["EntityResolver"]
 
+_WORDS = re.compile(r"[\s\-\u200c]+")
 _NAME_SOURCES = frozenset({"gazetteer", "sound", "pattern", "short", "demonym"})
 
 
@@ -35,6 +39,7 @@ class _Seen:
     codes: Counter = field(default_factory=Counter)  # affiliation codes from roles next to it
     context: set[str] = field(default_factory=set)  # ids of entities in the same documents
     parts: list[str] = field(default_factory=list)  # per-word skeletons of the fullest name
+    words: list[str] = field(default_factory=list)  # its Arabic-script words, folded
     type: str = "PER"
 
 
@@ -56,8 +61,10 @@ class EntityResolver:
         self._kb: dict[str, _Seen] = {}
         self._unknown: dict[str, _Seen] = {}
         self._bodies: dict[str, _Seen] = {}
-        self._by_joined: dict[tuple[str, str], str] = {}
+        self._by_joined: dict[tuple[str, str], list[str]] = {}
         self._by_last: dict[tuple[str, str], list[str]] = {}
+        # common Arabic and Persian given names: two of them that differ are two people
+        self._given = frozenset(k for k, n in given_names().items() if n >= _COMMON_NAME)
         self._namer = EnglishNamer(word_table(
             (e.name, e.aliases) for e in kb.entries.values() if e.type == "PER"))
 
@@ -105,21 +112,33 @@ class EntityResolver:
             return None
         typ = m.type
         eid = local.get(m.key)
+        words = self._native_words(m.text)
         if eid is None:
-            eid = self._by_joined.get((typ, joined))
+
+            def fits(x: str) -> bool:  # محمد and محمود share a skeleton, not a name
+                return not _conflict(self._unknown[x].words, words, self._given)
+
+            eid = self._pick([x for x in self._by_joined.get((typ, joined), []) if fits(x)], context)
             if eid is None and len(parts) >= 2:
                 cands = [x for x in self._by_last.get((typ, parts[-1]), [])
-                         if _first_ok(self._unknown[x].parts, parts)]
+                         if _first_ok(self._unknown[x].parts, parts) and fits(x)]
                 eid = self._pick(cands, context)
             if eid is None and len(parts) == 1 and len(joined) >= 3:
-                eid = self._pick(self._by_last.get((typ, joined), []), context)
+                eid = self._pick([x for x in self._by_last.get((typ, joined), []) if fits(x)], context)
             if eid is None:
-                eid = "x:" + hashlib.sha1(f"{typ}|{joined}".encode()).hexdigest()[:12]
-                self._unknown[eid] = _Seen(type=typ, parts=parts)
+                n = 0
+                while True:  # a second name with the same skeleton gets its own id
+                    eid = "x:" + hashlib.sha1(f"{typ}|{joined}|{n}".encode() if n else f"{typ}|{joined}".encode()).hexdigest()[:12]
+                    if eid not in self._unknown:
+                        break
+                    n += 1
+                self._unknown[eid] = _Seen(type=typ, parts=parts, words=words)
                 self._index(eid, typ, parts)
             elif len(parts) > len(self._unknown[eid].parts):
                 self._unknown[eid].parts = parts
                 self._index(eid, typ, parts)
+            if len(words) > len(self._unknown[eid].words):
+                self._unknown[eid].words = words
             local[m.key] = eid
         seen = self._unknown[eid]
         seen.aliases[(m.text, lang)] += 1
@@ -130,10 +149,16 @@ class EntityResolver:
         return eid
 
     def _index(self, eid: str, typ: str, parts: list[str]) -> None:
-        self._by_joined.setdefault((typ, "".join(parts)), eid)
-        bucket = self._by_last.setdefault((typ, parts[-1]), [])
-        if eid not in bucket:
-            bucket.append(eid)
+        for bucket in (self._by_joined.setdefault((typ, "".join(parts)), []),
+                       self._by_last.setdefault((typ, parts[-1]), [])):
+            if eid not in bucket:
+                bucket.append(eid)
+
+    def _native_words(self, text: str) -> list[str]:
+        """The words of an Arabic-script name that are common given names (محمد, حسن)."""
+        if not any("\u0600" <= c <= "\u06ff" for c in text):
+            return []
+        return [fold(w) for w in _WORDS.split(text) if w]
 
     def _pick(self, cands: list[str], context: set[str]) -> str | None:
         if len(cands) == 1:
@@ -215,6 +240,12 @@ def _aliases(s: _Seen) -> tuple[tuple[str, str], ...]:
 
 def _top(c: Counter) -> str | None:
     return sorted(c.items(), key=lambda x: (-x[1], x[0]))[0][0] if c else None
+
+
+def _conflict(a: list[str], b: list[str], given: frozenset[str]) -> bool:
+    """Two Arabic-script names whose aligned words (from the surname back) include two
+    different common given names: حسن and حسين, محمد and محمود."""
+    return any(x != y and x in given and y in given for x, y in zip(reversed(a), reversed(b), strict=False))
 
 
 def _first_ok(a: list[str], b: list[str]) -> bool:

@@ -36,8 +36,8 @@ class ClusterParams:
     z_low: float = 0.5  # below: the embedding says nothing
     z_high: float = 3.5  # above: the embedding alone is convincing
     w_embed: float = 0.5
-    join: float = 0.3  # combined score to join an event
-    join_no_embed: float = 0.34
+    join: float = 0.25  # combined score to join an event
+    join_no_embed: float = 0.3
     merge: float = 0.5
     window_days: float = 21.0
     #: Up to this many open events every one is scored (exact); above, only candidates are:

@@ -19,24 +19,24 @@ from ..normalise import fold
 
 
 @lru_cache(maxsize=1)
-def _themes() -> tuple[tuple[str, int, tuple[str, ...]], ...]:
-    """(English theme, priority, folded cue words) from themes.yaml; read-only, so caching is safe."""
+def _themes() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
+    """(English theme, kind, priority, folded cue words) from themes.yaml; read-only, so caching is safe."""
     data = yaml.safe_load(resources.files("khabar.events").joinpath("themes.yaml").read_text(encoding="utf-8"))
     out = []
     for t in data["themes"]:
         cues = tuple(fold(c) for lang in t["cues"].values() for c in lang)
-        out.append((t["en"], int(t.get("priority", 1)), cues))
+        out.append((t["en"], t.get("kind", "situation"), int(t.get("priority", 1)), cues))
     return tuple(out)
 
 
-def themes_of(texts: Sequence[str]) -> list[str]:
+def themes_of(texts: Sequence[str], kind: str | None = None) -> list[str]:
     """Themes found in the texts, most widespread first (counted once per text)."""
     counts: Counter[str] = Counter()
     prio: dict[str, int] = {}
     for t in texts:
         f = fold(t)
-        for en, p, cues in _themes():
-            if any(c in f for c in cues):
+        for en, k, p, cues in _themes():
+            if (kind is None or k == kind) and any(c in f for c in cues):
                 counts[en] += 1
                 prio[en] = p
     n = max(1, len(texts))
@@ -45,24 +45,21 @@ def themes_of(texts: Sequence[str]) -> list[str]:
 
 def event_title(central: Sequence[Mapping[str, Any]], stances: Counter[str], speakers: Counter[str],
                 props: Counter[str], texts: Sequence[str]) -> str:
+    """"<place> <situation>: <organisation> <action> and reactions", as much of it as is known."""
     places = [e["name"] for e in central if e.get("type") in ("GPE", "LOC")]
-    actors = [e["name"] for e in central if e.get("type") in ("ORG", "PER")]
-    themes = themes_of(texts)
-    head = places[0] if places else (actors[0] if actors else "Untitled event")
-    parts: list[str] = []
-    if themes:
-        parts.append(themes[0])
-    title = f"{head} {parts[0]}" if parts else head
+    orgs = [e["name"] for e in central if e.get("type") == "ORG" and not str(e.get("id", "")).startswith("body:")]
+    people = [e["name"] for e in central if e.get("type") == "PER"]
+    situations = themes_of(texts, "situation")
+    actions = themes_of(texts, "action")
+    head = places[0] if places else (orgs[0] if orgs else (people[0] if people else "Untitled event"))
+    if situations:
+        head = f"{head} {situations[0]}"
     rest: list[str] = []
-    actor = next((a for a in actors if a != head), None)
-    if actor and len(themes) > 1:
-        rest.append(f"{actor} {themes[1]}")
-    elif actor:
-        rest.append(actor)
-    elif len(themes) > 1:
-        rest.append(themes[1])
+    if actions:
+        actor = next((o for o in orgs if o not in head), None)
+        rest.append(f"{actor} {actions[0]}" if actor else actions[0])
+    elif people and people[0] not in head:
+        rest.append(people[0])
     if len(speakers) >= 3:
         rest.append("reactions")
-    if rest:
-        title += ": " + " and ".join(rest)
-    return title
+    return head + (": " + " and ".join(rest) if rest else "")

@@ -131,4 +131,10 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0003_web_indexes",
+        """
+        CREATE INDEX documents_lang ON documents(lang);
+        """,
+    ),
 ]
