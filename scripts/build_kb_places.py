@@ -362,13 +362,13 @@ def merge(have: dict[str, Any], e: dict[str, Any]) -> None:
 # ----------------------------------------------------------------------------- writing
 
 _ORDER = ("id", "type", "name", "wikidata", "affiliation", "iso2", "country", "capital_of",
-          "aliases", "abbreviations", "demonyms", "short")
+          "names", "aliases", "abbreviations", "demonyms", "short")
 
 
 def q(s: Any) -> str:
     if s is None:
         return "null"
-    return json.dumps(s, ensure_ascii=False)
+    return json.dumps(s, ensure_ascii=False, default=str)
 
 
 def dump(entries: list[dict[str, Any]]) -> str:

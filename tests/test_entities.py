@@ -188,6 +188,20 @@ def test_unknown_name_merged_across_scripts_with_an_english_name(kb, rec):
     assert next(e for e in res.entities() if e.id == eid).name == "Ned Price"
 
 
+def test_one_skeleton_two_native_names(kb, rec):
+    # محمد and محمود sound alike to the skeleton; the given-name lexicon keeps them apart
+    res = EntityResolver(kb)
+    texts = ["وقال المحلل السياسي محمد الشريف للصحفيين إن الوضع خطير.",
+             "وقال المحلل السياسي محمود الشريف للصحفيين إن الوضع هادئ.",
+             "وقال الخبير الاقتصادي محمد الشريف للصحفيين إن الأسعار ارتفعت."]
+    ids = []
+    for i, text in enumerate(texts):
+        d = _doc(text, "ar", i)
+        ids.append([m.entity for m in res.add(d, rec.find(d, date(2022, 1, 1))) if m.type == "PER"])
+    assert all(len(x) == 1 for x in ids)
+    assert ids[0] == ids[2] != ids[1]
+
+
 def test_resolver_is_deterministic(kb, rec):
     docs = [_doc("وقال المتحدث باسم الأمم المتحدة ستيفان دوجاريك للصحفيين إن الوضع مقلق.", "ar", 1),
             _doc("قال ستيفان دوجاريك إن المنظمة تراقب، مضيفا أن كازاخستان هادئة.", "ar", 2)]

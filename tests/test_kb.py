@@ -173,3 +173,28 @@ def test_missing_user_file(tmp_path: Path) -> None:
 def test_package_data_files_exist() -> None:
     for name in ("people.yaml", "organisations.yaml", "places.yaml", "offices.yaml", "kb.compiled.json"):
         assert (DATA_DIR / name).is_file()
+
+
+def test_names_in_force_on_a_date():
+    import datetime as dt
+
+    from khabar.entities.kb import load_kb
+    from khabar.normalise import key
+
+    kb = load_kb()
+    astana = next(e for e in kb.by_key(key("نور سلطان")) if e.type in ("GPE", "LOC"))
+    assert astana.name_on(dt.date(2022, 1, 10)) == "Nur-Sultan"
+    assert astana.name_on(dt.date(2024, 1, 10)) == "Astana"
+    assert astana.name_on(None) == "Astana"
+
+
+def test_dated_name_that_ends_before_it_starts_is_rejected(tmp_path):
+    import pytest
+
+    from khabar.entities.kb import KBError, load_kb
+
+    p = tmp_path / "mine.yaml"
+    p.write_text("entries:\n  - id: p:x\n    type: GPE\n    name: X\n"
+                 "    names: [{name: Y, start: 2020-01-01, end: 2019-01-01}]\n", encoding="utf-8")
+    with pytest.raises(KBError, match="mine.yaml.*ends"):
+        load_kb([p])

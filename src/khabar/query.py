@@ -224,7 +224,7 @@ def reactions(store: Store, event_id: str | None, *, stmts: list[dict[str, Any]]
     ev = event(store, event_id)
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for s in (stmts if stmts is not None else statements(store, event=ev["id"])):
-        s = {**s, "line": english_line(s)}
+        s = {**s, "line": s.get("line") or english_line(s)}
         groups[s.get("speaker_affiliation") or "unattributed"].append(s)
     names = names if names is not None else party_names(store)
     ordered = sorted(groups.items(), key=lambda kv: (kv[0] == "unattributed", -len(kv[1]), kv[0]))
@@ -317,7 +317,8 @@ def timeline(store: Store, event_id: str | None, *, stmts: list[dict[str, Any]] 
     for s in (stmts if stmts is not None else statements(store, event=ev["id"])):
         if s.get("date"):
             out.append({"date": s["date"][:10], "kind": "statement", "document": s["document"],
-                        "start": s["start"], "end": s["end"], "text": english_line(s), "sentence": s["quote"],
+                        "start": s["start"], "end": s["end"], "text": s.get("line") or english_line(s),
+                        "sentence": s["quote"],
                         "lang": s["lang"], "source": s["source"]})
     out.sort(key=lambda x: (x["date"], x["kind"], x["document"], x["start"]))
     return out

@@ -24,6 +24,7 @@ phone numbers and numbers in URLs are not claims.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -39,7 +40,7 @@ __all__ = ["VERSION", "extract_claims"]
 
 VERSION = "claims.rules.v1"
 
-_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}  # units a length of time may come in
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "﷼": "IRR", "¥": "JPY"}
 
 
@@ -105,12 +106,12 @@ class _Frame:
         while b < end and b - k < maxlen:
             if b > k and self.brk[b] > 0:
                 break
-            if self.ws[b].key == "#" or b in self.num_words:
+            if self.ws[b].key == "#" or b in self.num_words or b in self.date_words:
                 break
             if self.any(b, "partitive") and b > k:
                 b += 1
                 continue
-            if self.any(b, "stop", "conjunctions", "prepositions", "complementizers") or (
+            if self.any(b, "stop", "conjunctions", "prepositions", "complementizers", "ago_after", "later_after") or (
                     b > k and self.any(b, "link", "verbs", "not_disclosed", "rise", "fall", *(() if cues else ("cues",)))):
                 break
             b += 1
@@ -220,12 +221,15 @@ def extract_claims(doc: Document, published: dt.date | None = None) -> list[Clai
     date_spans = [(m.start, m.end) for m in dms]
     found: list[Claim] = []
     for f in _frames(doc, date_spans):
+        prev: tuple[str, int] | None = None  # the last count of people and where it was
         for n in f.numbers:
             if any(a < n.vend and n.vstart < b for a, b in date_spans):
                 continue
-            c = _number_claim(f, n)
+            c = _number_claim(f, n, prev)
             if c is not None:
                 found.append(c)
+                if c.property in _PEOPLE_PROPS:
+                    prev = (c.property, n.last)
         found += _undisclosed(f)
         found += _changes(f)
         found += _date_claims(f, [m for m in dms if f.ws and f.ws[0].start <= m.start < f.ws[-1].end])
@@ -249,16 +253,25 @@ def _claim(f: _Frame, start: int, end: int, prop: str, value: object, subject: s
 
 
 # -- numbers ---------------------------------------------------------------------------------
-def _number_claim(f: _Frame, n: Number) -> Claim | None:
+_PEOPLE_PROPS = frozenset({"killed", "injured", "detained", "troop_count"})
+
+
+def _number_claim(f: _Frame, n: Number, prev: tuple[str, int] | None = None) -> Claim | None:
     text, lex = f.text, f.lex
     i, q0 = n.first, n.qfirst
     sa, sb = f.sentence(i)
+    if q0 > sa and f.brk[q0] == 0 and f.m(lex.id_words, q0 - 1) is not None:
+        return None  # "Resolution 2254", "ساعت ۱۰": a name, not a count
     k = f.index_at(n.end)
     after = text[n.vend:n.vend + 3]
     before = text[max(0, n.vstart - 3):n.vstart]
     # percentages
     pct = re.match(r"\s?[%٪]", after) or re.search(r"[%٪]\s?$", before)
     pm = f.m(lex.percent, k) if k < sb and f.brk[k] == 0 else None
+    pb = lex.percent_before.match_before(f.keys, q0, lex.clitics, f.brk) if f.brk[q0] == 0 else None
+    if pb is not None and pct is None and pm is None:  # Turkish "yüzde 20"
+        c = _percent(f, n, k, sa, sb, n.end)
+        return dataclasses.replace(c, start=f.ws[q0 - pb[0]].start, text=text[f.ws[q0 - pb[0]].start:c.end]) if c else None
     if pct or pm is not None:
         end = n.vend + pct.end() if pct and pct.string is after else n.end
         if pm is not None:
@@ -278,14 +291,14 @@ def _number_claim(f: _Frame, n: Number) -> Claim | None:
         subject = f.words_text(a, b)
         return _claim(f, start, end, "price" if price else "money", n.value, subject, unit, n.qualifier)
     # lengths of time
-    unit_m = (n.unit, 0) if n.unit else None
+    unit_m = (n.unit, 0) if n.unit in _DAYS or n.unit == "hour" else None
     if unit_m is None and k < sb and f.brk[k] == 0:
         um = f.m(lex.units, k)
         if um is not None:
             unit_m = (str(um[1]), um[0])
     if unit_m is not None:
         return _duration(f, n, k, unit_m[0], unit_m[1], sa, sb)
-    return _count(f, n, k, sa, sb)
+    return _count(f, n, k, sa, sb, prev)
 
 
 def _percent(f: _Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim | None:
@@ -302,7 +315,10 @@ def _percent(f: _Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim 
     if price is not None:
         a, b = f.phrase_right(price[1], sb, 4)
     else:
-        a, b = f.phrase_left(n.qfirst, sa)
+        k2 = k + 1 if k < sb and f.brk[k] == 0 and f.any(k, "partitive") else k
+        a, b = f.phrase_right(k2, sb, 4) if k2 < sb and f.brk[k2] == 0 else (k2, k2)
+        if b <= a:
+            a, b = f.phrase_left(n.qfirst, sa)
     return _claim(f, n.start, end, "change" if move else "percentage", value, f.words_text(a, b), "%", n.qualifier)
 
 
@@ -325,6 +341,11 @@ def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int,
         span_for = lex.tables["for"].match_before(f.keys, q0, lex.clitics, f.brk)
         if span_for is not None:
             start_w = q0 - span_for[0]
+    if within is None and tail:
+        wa = f.m(lex.within_after, after_unit)  # Turkish "iki gün içinde", Urdu "دو دن کے اندر"
+        if wa is not None:
+            within = (0, True)
+            after_unit += wa[0]
     qualifier = n.qualifier
     end_w = max(after_unit, n.last)
     post = f.m(lex.qualifiers_after, end_w) if end_w < sb and f.brk[end_w] == 0 else None
@@ -337,14 +358,14 @@ def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int,
         kind = "end"  # "will take no more than ten days" = done within ten days
     if later is not None and kind not in ("start", "end"):
         return None  # "after three days of protests": no length of anything
-    hours = unit == "hour"
-    if isinstance(n.value, str):
+    # days and weeks are counted in days; months, years and hours keep their unit
+    suffix = {"day": "days", "week": "days"}.get(unit, unit + "s")
+    if isinstance(n.value, str) or suffix != "days":
         value: object = n.value
     else:
-        value = n.value if hours else n.value * _DAYS.get(unit, 1)
+        value = n.value * _DAYS[unit]
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-    suffix = "hours" if hours else "days"
     if kind == "start":
         prop = f"starts_within_{suffix}"
     elif kind == "end":
@@ -365,9 +386,18 @@ def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int,
     return _claim(f, s, e, prop, value, f.words_text(a, b), suffix, qualifier)
 
 
-def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
+def _count(f: _Frame, n: Number, k: int, sa: int, sb: int, prev: tuple[str, int] | None = None) -> Claim | None:
     lex = f.lex
     q0 = n.qfirst
+    # "225 people were killed, 19 of them police": a part of the number before it
+    part_of = None
+    if prev is not None and 0 < q0 - prev[1] <= 25:
+        before = lex.subset.match_before(f.keys, q0, lex.clitics, f.brk)
+        after = f.m(lex.subset, k) if k < sb and f.brk[k] == 0 else None
+        if before is not None or after is not None:
+            part_of = prev[0]
+            if after is not None:
+                k += after[0]
     # what the number counts: the noun after it ("2500 troops", "13 من أفراد", "dozens of")
     k2 = k
     while k2 < sb and f.brk[k2] == 0 and f.any(k2, "articles"):
@@ -378,7 +408,12 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
             k2 += 1
     noun = "none"
     cue_noun: str | None = None
-    if k2 < sb and f.brk[k2] == 0 and f.ws[k2].key != "#" and k2 not in f.date_words:
+    if n.unit in ("person", "troops", "killed", "injured", "detained"):
+        # an Arabic dual names what it counts: "شخصان" two persons, "قتيلان" two dead
+        noun = {"person": "people", "troops": "troops"}.get(n.unit, "cue")
+        cue_noun = n.unit if noun == "cue" else None
+        k2 = n.first
+    elif k2 < sb and f.brk[k2] == 0 and f.ws[k2].key != "#" and k2 not in f.date_words:
         # a cue glued to "and" starts the next clause ("قتل 13 وأصيب 20"): not this number's noun
         cm = lex.cues.match(f.keys, k2, [c for c in lex.clitics if not c.startswith(("و", "ف"))], f.brk)
         if f.m(lex.troops, k2) is not None:
@@ -388,7 +423,7 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
         elif cm is not None:
             noun, cue_noun = "cue", str(cm[1])
         elif not f.any(k2, "stop", "link", "prepositions", "conjunctions", "verbs", "cues", "qualifiers_after",
-                       "ago_after", "later_after", "complementizers", "negations"):
+                       "ago_after", "later_after", "complementizers", "negations", "time_words"):
             noun = "other"
     # or the words before it: "the number of peacekeepers will reach about 2,500",
     # "a force ... numbering 2,000 troops"
@@ -424,15 +459,20 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
     elif cue is not None and (noun in ("people", "troops", "none") or left_cls in ("people", "troops", "cue")
                               or (noun == "other" and cue[1] >= k and cue[0] <= 3)):
         prop = str(cue[3])
+    elif part_of is not None and noun in ("people", "troops", "none", "other"):
+        prop = part_of
     elif noun == "troops" or left_cls == "troops":
         prop = "troop_count"
-    elif noun in ("people", "other") and not n.year_like and not (n.value == 1 and not n.digits):
+    elif noun in ("people", "other") and not n.year_like and not (n.value == 1 and not n.digits) and (
+            isinstance(n.value, (int, str))):
         prop = "count"  # what else a number counts: "250 دستگاه تجهیزات", "thousands of people"
     if prop is None:
         return None
     if n.year_like and noun == "none" and left_cls is None:
         return None
-    if noun in ("troops", "people", "cue", "other"):
+    if n.unit in ("person", "troops", "killed", "injured", "detained"):
+        subject, end = f.words_text(n.first, n.last), n.end
+    elif noun in ("troops", "people", "cue", "other"):
         a, b = f.phrase_right(k2, sb)
         subject = f.words_text(a, b)
         end = max(n.end, f.ws[b - 1].end if b > a else n.end)
@@ -450,7 +490,8 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int) -> Claim | None:
     elif left_span is not None and not subject:
         subject = f.words_text(*left_span)
     start = f.ws[strength].start if strength is not None else n.start
-    if cue is not None and cue[0] <= 8 and prop == cue[3]:
+    lo, hi = (cue[1], q0) if cue is not None and cue[1] < q0 else (k, cue[1] if cue is not None else k)
+    if cue is not None and cue[0] <= 8 and prop == cue[3] and not any(f.brk[x] for x in range(lo + 1, hi + 1)):
         cs, ce = f.span(cue[1], cue[1] + cue[2])
         start, end = min(start, cs), max(end, ce)
     qualifier = n.qualifier

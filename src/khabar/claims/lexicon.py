@@ -33,10 +33,10 @@ _SISTERS = {"ar": ("fa",), "fa": ("ar",), "ur": ("fa",), "ps": ("fa",)}
 
 _TABLES = (
     "numbers", "hundred", "multipliers", "teen", "connectors", "vague", "duals", "partitive", "articles",
-    "conjunctions", "within", "for", "ago_before", "ago_after", "later_before", "later_after", "negations",
+    "conjunctions", "within", "within_after", "percent_before", "for", "ago_before", "ago_after", "later_before", "later_after", "negations",
     "percent", "troops",
     "force_heads", "people", "count_words", "strength", "link", "rise", "fall", "price", "not_disclosed",
-    "events", "stop", "complementizers", "prepositions", "time_words", "by_markers",
+    "events", "stop", "complementizers", "id_words", "subset", "prepositions", "time_words", "by_markers",
 )
 _GROUPED = ("qualifiers_before", "qualifiers_after", "units", "currencies", "cues", "verbs", "change")
 _SCALARS = ("lang", "script", "clitics", "number_clitics", "decimal_comma", "dot_thousands", "dates")

@@ -41,6 +41,8 @@ _DIGITS = re.compile(r"\d+(?:(?:[.,\u066b\u066c'’]|[ \u00a0\u202f\u2009](?=\d{
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:٫.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))(?!\d)|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
                     re.IGNORECASE)
 _SPACES = " \u00a0\u202f\u2009"
+# A phone number: a leading + or 0 and eight or more digits in groups.
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d[\d \u00a0().-]{6,}\d(?!\d)|(?<!\w)0\d{2,4}[ .-]\d{3,4}[ .-]\d{3,4}(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ def digit_runs(text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]] = ())
     banned = list(exclude)
     banned += [(m.start(), m.end()) for m in URL_RE.finditer(text)]
     banned += [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
+    banned += [(m.start(), m.end()) for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 8]
     out: list[tuple[int, int, int | float]] = []
     for m in _DIGITS.finditer(text):
         s, e = m.start(), m.end()
@@ -122,7 +125,8 @@ def digit_runs(text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]] = ())
             continue
         before = text[s - 1] if s else ""
         before2 = text[s - 2] if s > 1 else ""
-        if _is_lc(before) or (before and before in "-‐" and _is_lc(before2)) or (before and before in "+#№"):
+        mark = text[max(0, s - 3):s].rstrip()[-1:]
+        if _is_lc(before) or (before and before in "-‐" and _is_lc(before2)) or (mark and mark in "+#№"):
             continue
         raw = m.group()
         if sum(c.isdigit() for c in raw) >= 9 and any(c in _SPACES for c in raw):

@@ -72,8 +72,9 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _NAME_FIELDS = ("aliases", "short", "abbreviations", "demonyms")
 _FIELDS = {
     "id", "type", "name", "wikidata", "affiliation", "code", "iso2", "country", "capital_of",
-    "roles", *_NAME_FIELDS,
+    "roles", "names", *_NAME_FIELDS,
 }
+_DATED_NAME_FIELDS = {"name", "start", "end"}
 _ROLE_FIELDS = {"office", "of", "start", "end"}
 _FILE_KEYS = {"entries", "offices", "titles"}
 
@@ -108,9 +109,19 @@ class KBEntry:
     country: str | None = None
     capital_of: str | None = None
     demonyms: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: _EMPTY)
+    #: English names in force over date ranges (Nur-Sultan 2019-2022, then Astana again).
+    dated_names: tuple[tuple[str, date | None, date | None], ...] = ()
 
     def __hash__(self) -> int:
         return hash((self.type, self.id))
+
+    def name_on(self, on: date | None) -> str:
+        """The English name the world used on ``on``; the current name when undated."""
+        if on is not None:
+            for n, start, end in self.dated_names:
+                if (start is None or start <= on) and (end is None or on <= end):
+                    return n
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -448,6 +459,8 @@ class _Builder:
                 into.extend(v for v in values if v not in into)
         roles = have.setdefault("roles", [])
         roles.extend(r for r in e.get("roles", []) if r not in roles)
+        names = have.setdefault("names", [])
+        names.extend(n for n in e.get("names", []) if n not in names)
 
     # everything ----------------------------------------------------------------------
     def build(self) -> KnowledgeBase:
@@ -517,6 +530,7 @@ def _freeze(e: dict[str, Any]) -> KBEntry:
         country=e.get("country"),
         capital_of=e.get("capital_of"),
         demonyms=MappingProxyType({k: tuple(v) for k, v in e.get("demonyms", {}).items()}),
+        dated_names=tuple((n["name"], n["start"], n["end"]) for n in e.get("names", [])),
     )
 
 
@@ -570,6 +584,11 @@ def _check_entry(raw: Any, origin: str, index: int) -> dict[str, Any]:
     for f in _NAME_FIELDS:
         if raw.get(f) is not None:
             out[f] = _check_names(raw[f], origin, f"entry {eid!r}", f)
+    names = raw.get("names")
+    if names is not None:
+        if not isinstance(names, list):
+            raise KBError(f"{where}: names must be a list of {{name, start, end}}")
+        out["names"] = [_check_dated_name(n, where, i) for i, n in enumerate(names)]
     roles = raw.get("roles")
     if roles is not None:
         if t is not None and t != "PER":
@@ -600,6 +619,16 @@ def _check_names(v: Any, origin: str, what: str, f: str) -> dict[str, list[str]]
                 seen.append(n)
         out[lang] = seen
     return out
+
+
+def _check_dated_name(n: Any, where: str, i: int) -> dict[str, Any]:
+    if not isinstance(n, dict) or set(n) - _DATED_NAME_FIELDS or not isinstance(n.get("name"), str):
+        raise KBError(f"{where}: names #{i + 1}: expected a mapping with name, start, end")
+    start = _date(n.get("start"), f"{where}: name {n['name']}: start")
+    end = _date(n.get("end"), f"{where}: name {n['name']}: end")
+    if start and end and end < start:
+        raise KBError(f"{where}: name {n['name']}: ends ({end}) before it starts ({start})")
+    return {"name": n["name"], "start": start, "end": end}
 
 
 def _check_role(r: Any, where: str, i: int) -> dict[str, Any]:

@@ -345,6 +345,8 @@ class _Pass:
                 sim = letter_similarity(span, it.letters, folded=True)
                 ok = size >= (4 if known else 5) and sim >= (0.75 if ntok > 1 else 0.8)
             else:
+                if any(a and script_of_key(a) == here for a in self.g.sounds_letters(e)):
+                    continue  # the KB writes it in this script too: its letters decide
                 sim = 0.6
                 ok = ntok > 1 and ntok == lo and size >= (5 if known else 7)
             if ok and sim > scored.get(e.id, (0.0, e))[0]:

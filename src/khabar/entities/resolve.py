@@ -174,9 +174,11 @@ class EntityResolver:
     def entities(self) -> list[Entity]:
         """Every entity seen so far, KB entries first, in a stable order."""
         out: list[Entity] = []
+        on = corpus_date(self._dates)  # names in force when the corpus was written (Nur-Sultan in 2022)
         for eid in sorted(self._kb):
             e = self.kb.entries[eid]
-            out.append(Entity(eid, e.type, e.name, _aliases(self._kb[eid]), self._kb_affiliation(e), e.kb_id))
+            out.append(Entity(eid, e.type, e.name_on(on), _aliases(self._kb[eid]), self._kb_affiliation(e),
+                              e.kb_id))
         for eid in sorted(self._unknown):
             s = self._unknown[eid]
             name = self._namer.render(s.aliases)

@@ -164,15 +164,18 @@ def _describe(store: Store, ev_id: str, ev: Any, by_id: dict[str, Item]) -> dict
         f"SELECT id, name, type, affiliation FROM entities WHERE id IN ({','.join('?' * len(central))})", central)}
     stance: Counter[str] = Counter()
     speakers: Counter[str] = Counter()
-    for r in store.rows(f"SELECT data FROM statements WHERE document IN ({ids})", members):
+    # Ordered, so ties (and titles) are the same on every store backend.
+    for r in store.rows(f"SELECT data FROM statements WHERE document IN ({ids}) ORDER BY document, start, id", members):
         d = json.loads(r["data"])
         stance[d.get("stance") or "inform"] += 1
         if d.get("speaker_affiliation"):
             speakers[d["speaker_affiliation"]] += 1
-    props = Counter(r["property"] for r in store.rows(f"SELECT property FROM claims WHERE document IN ({ids})",
-                                                        members))
-    texts = [r["title"] or "" for r in store.rows(f"SELECT title FROM documents WHERE id IN ({ids})", members)]
-    bodies = [r["text"][:2000] for r in store.rows(f"SELECT text FROM documents WHERE id IN ({ids})", members)]
+    props = Counter(r["property"] for r in store.rows(
+        f"SELECT property FROM claims WHERE document IN ({ids}) ORDER BY document, start, id", members))
+    texts = [r["title"] or "" for r in store.rows(f"SELECT title FROM documents WHERE id IN ({ids}) ORDER BY seq",
+                                                  members)]
+    bodies = [r["text"][:2000] for r in store.rows(f"SELECT text FROM documents WHERE id IN ({ids}) ORDER BY seq",
+                                                   members)]
     title = event_title([info[e] for e in central if e in info], stance, speakers, props, texts + bodies)
     dates = [by_id[m].date for m in members if by_id[m].date]
     langs = sorted({by_id[m].lang for m in members})

@@ -54,6 +54,7 @@ def dossier(store: Store, event_id: str | None, *, party_names: dict[str, str] |
     stmts = q.statements(store, event=ev["id"])
     for s in stmts:
         s["href"] = doc_href(s["document"], s["start"], s["end"], offline=offline)
+        s["line"] = q.english_line(s)
     claims = q.claims(store, event=ev["id"])
     for c in claims:
         c["href"] = doc_href(c["document"], c["start"], c["end"], offline=offline)
