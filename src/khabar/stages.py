@@ -171,11 +171,16 @@ class StatementDates:
 
     def __call__(self, a: Analysis, ctx: Context) -> Analysis:
         from .claims import date_for_span
+        from .claims.dates import doc_dates, published_date
 
+        if not a.statements:
+            return a
         on = ctx.date_of(a.document)
+        # The document's dates are found once, not once per statement (the hot spot of this stage).
+        mentions = doc_dates(a.document, published_date(a.document, on))
         out = []
         for st in a.statements:
-            d = date_for_span(a.document, st.start, st.end, on)
+            d = date_for_span(a.document, st.start, st.end, on, mentions=mentions)
             out.append(dataclasses.replace(st, date=d) if d != st.date else st)
         return dataclasses.replace(a, statements=tuple(out))
 

@@ -10,18 +10,20 @@
   disagree, as ``ConflictGroup``; ``timeline(dated)`` orders dated items.
 - ``find_numbers(text, lang)``: the number reader underneath.
 
-Languages are data: ``claims/lang/<code>.yaml`` and ``claims/concepts.yaml``.
+Languages are data: ``claims/lang/<code>.yaml`` (hand-written for ar, fa, en, ru; smaller
+tables for fr, de, es, tr, ur, ps; month names of any other language from dateparser) and
+``claims/concepts.yaml`` (what a subject is about, for the cross-check).
 """
 
 from __future__ import annotations
 
-from .crosscheck import ConflictGroup, ConflictValue, concepts_of, cross_check, timeline
+from .crosscheck import NOT_DISCLOSED, ConflictGroup, ConflictValue, concepts_of, cross_check, timeline
 from .dates import DateMention, date_for_span, date_statements, find_dates, parse_date_expr, resolve_dates
-from .extract import VERSION, extract_claims
-from .numbers import Number, find_numbers
+from .extract import PART, VERSION, extract_claims
+from .numbers import VAGUE_RANGES, Number, find_numbers
 
 __all__ = [
     "VERSION", "extract_claims", "resolve_dates", "parse_date_expr", "date_for_span", "date_statements",
-    "find_dates", "DateMention", "find_numbers", "Number", "cross_check", "timeline", "ConflictGroup",
-    "ConflictValue", "concepts_of",
+    "find_dates", "DateMention", "find_numbers", "Number", "VAGUE_RANGES", "cross_check", "timeline",
+    "ConflictGroup", "ConflictValue", "concepts_of", "NOT_DISCLOSED", "PART",
 ]

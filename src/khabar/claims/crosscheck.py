@@ -21,6 +21,7 @@ from typing import Any
 
 from ..models import Claim
 from ..normalise import key, tokens
+from .extract import PART
 from .lexicon import concepts, lexicon
 from .numbers import VAGUE_RANGES
 
@@ -145,8 +146,8 @@ def cross_check(claims: Sequence[tuple[str, Claim]], tolerance: float = 0.05) ->
     groups: dict[tuple[str, str, str], list[tuple[str, Claim, tuple[float, float]]]] = {}
     undisclosed: list[tuple[str, Claim, tuple[str, ...]]] = []
     for cid, c in claims:
-        if c.property in _SKIP:
-            continue
+        if c.property in _SKIP or c.qualifier == PART:
+            continue  # context, or a part of another count ("19 of them")
         tags = concepts_of(c.subject)
         if c.value is None:
             if c.qualifier == NOT_DISCLOSED:

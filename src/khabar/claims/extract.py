@@ -7,10 +7,12 @@ Rules read the words around a number through the language tables of ``claims/lan
   ``money`` (unit: the currency code);
 - a length of time ("في غضون يومين", "within 10 days", "ظرف ده روز") is
   ``starts_within_days`` or ``completes_within_days`` after a verb of starting or completing,
-  else ``duration_days`` (``_hours`` for hours); "N days ago/after" is not a length of time;
+  else ``duration_days`` (weeks count as days; months, years and hours keep their unit:
+  ``duration_months`` ...); "N days ago" is not a length of time, "after N days" only with a
+  verb ("سيبدأ بعد يومين");
 - a count of people is ``killed``, ``injured`` or ``detained`` when such a word is near and the
   number counts people (or nothing in particular); a count of troops ("2,500 troops",
-  "قوامها 2000 عنصر", "the number of peacekeepers will reach about 2,500") is ``troop_count``;
+  "قوامها 3000 عنصر", "the number of peacekeepers will reach about 2,500") is ``troop_count``;
 - "did not disclose the size of the force" is a claim too: value None, qualifier
   ``not disclosed``, property from what follows;
 - "doubled"/"مضاعفة"/"دو برابر" of a price or a count is a ``change`` with value ``doubled``;
@@ -28,11 +30,11 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from ..models import Claim, Document
 from .dates import DateMention, date_for_span, doc_dates, published_date
-from .lexicon import Lexicon, PhraseTable, guess_lang, lexicon, stems
+from .frame import Frame
+from .lexicon import guess_lang, lexicon
 from .numbers import Number, digit_runs, scan_numbers
 from .text import Word, words
 
@@ -44,158 +46,18 @@ _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}  # units a length of tim
 _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "KZT", "﷼": "IRR", "¥": "JPY"}
 
 
-@dataclass
-class _Frame:
-    """One paragraph's words with the tables of its language."""
-
-    text: str
-    ws: list[Word]
-    lex: Lexicon
-    numbers: list[Number] = field(default_factory=list)
-    num_words: set[int] = field(default_factory=set)
-    date_words: set[int] = field(default_factory=set)
-
-    def __post_init__(self) -> None:
-        self.keys = [w.key for w in self.ws]
-        self.brk = [w.brk for w in self.ws]
-        self._memo: dict[tuple[int, int], tuple[int, object] | None] = {}
-        self._stems = [stems(k, self.lex.clitics) for k in self.keys]
-
-    def m(self, table: PhraseTable, i: int) -> tuple[int, object] | None:
-        if not 0 <= i < len(self.ws) or self.ws[i].key == "#":
-            return None
-        k = (id(table), i)
-        if k not in self._memo:
-            self._memo[k] = table.match(self.keys, i, self.lex.clitics, self.brk, self._stems[i])
-        return self._memo[k]
-
-    def any(self, i: int, *names: str) -> bool:
-        return any(self.m(self.lex.tables[n], i) is not None for n in names)
-
-    def sentence(self, i: int) -> tuple[int, int]:
-        a = i
-        while a > 0 and self.brk[a] < 2:
-            a -= 1
-        b = i + 1
-        while b < len(self.ws) and self.brk[b] < 2:
-            b += 1
-        return a, b
-
-    def index_at(self, pos: int) -> int:
-        for k, w in enumerate(self.ws):
-            if w.start >= pos:
-                return k
-        return len(self.ws)
-
-    def span(self, a: int, b: int) -> tuple[int, int]:
-        return self.ws[a].start, self.ws[b - 1].end
-
-    def words_text(self, a: int, b: int) -> str:
-        if b <= a:
-            return ""
-        s, e = self.span(a, b)
-        return self.text[s:e]
-
-    # -- phrases -------------------------------------------------------------------------
-    def phrase_right(self, k: int, end: int, maxlen: int = 6, cues: bool = False) -> tuple[int, int]:
-        """The noun phrase that starts at word ``k``: up to a verb, a relative pronoun, a
-        preposition, punctuation or another number."""
-        while k < end and self.any(k, "articles"):
-            k += 1
-        b = k
-        while b < end and b - k < maxlen:
-            if b > k and self.brk[b] > 0:
-                break
-            if self.ws[b].key == "#" or b in self.num_words or b in self.date_words:
-                break
-            if self.any(b, "partitive") and b > k:
-                b += 1
-                continue
-            if self.any(b, "stop", "conjunctions", "prepositions", "complementizers", "ago_after", "later_after") or (
-                    b > k and self.any(b, "link", "verbs", "not_disclosed", "rise", "fall", *(() if cues else ("cues",)))):
-                break
-            b += 1
-        while b > k and self.any(b - 1, "partitive", "articles"):
-            b -= 1
-        return k, b
-
-    def phrase_left(self, i: int, start: int, maxlen: int = 7) -> tuple[int, int]:
-        """The words before word ``i`` that name what it is about, stopping at a verb, a
-        complementizer, punctuation or another number; prepositions, "by", times of day at
-        the edges are dropped ("نظم و قانون تا صبح روز" -> "نظم و قانون")."""
-        a = i
-        while a > start and i - a < maxlen:
-            c = a - 1
-            if self.brk[a] > 0:
-                break
-            if self.ws[c].key == "#" or c in self.num_words:
-                break
-            if self.any(c, "stop", "link", "verbs", "cues", "not_disclosed", "complementizers", "rise", "fall"):
-                break
-            a = c
-        edge = ("prepositions", "time_words", "by_markers", "articles", "partitive", "conjunctions")
-        b = i
-        while b > a and self.any(b - 1, *edge):
-            b -= 1
-        while a < b and self.any(a, *edge):
-            a += 1
-        return a, b
-
-    def nearest(self, table: PhraseTable, left_of: int, right_of: int, start: int, end: int,
-                left: int = 6, right: int = 10, barrier: tuple[str, ...] = ()) -> tuple[float, int, int, object] | None:
-        """The closest phrase of ``table`` before word ``left_of`` or from word ``right_of`` in
-        the sentence ``[start, end)``: ``(score, first word, words, value)``. Punctuation
-        and another number in between make it farther or stop the search, and so do words
-        of the ``barrier`` tables (e.g. a complementizer between a date and a verb)."""
-        best: tuple[float, int, int, object] | None = None
-        pen = 0.0
-        for b in range(right_of, min(end, right_of + right)):
-            if self.brk[b] == 1:
-                pen += 3
-            if self.ws[b].key == "#" or (b in self.num_words and b != right_of):
-                break
-            m = self.m(table, b)
-            if m is None and barrier and self.any(b, *barrier):
-                break
-            if m is None and self.any(b, "complementizers"):
-                pen += 3
-            if m is not None:
-                conj = self.keys[b].startswith(("و", "ف")) and table.match(self.keys, b, ()) is None
-                conj = conj or (b > 0 and self.any(b - 1, "conjunctions"))
-                best = (b - right_of + 1 + pen + (1.5 if conj else 0), b, m[0], m[1])
-                break
-        pen = 0.0
-        for c in range(left_of - 1, max(start, left_of - left) - 1, -1):
-            if c + 1 < len(self.ws) and self.brk[c + 1] == 1:
-                pen += 3
-            if self.ws[c].key == "#" or c in self.num_words:
-                break
-            m = self.m(table, c)
-            if m is None and barrier and self.any(c, *barrier):
-                break
-            if m is None and self.any(c, "complementizers"):
-                pen += 3
-            if m is not None and c + m[0] <= left_of:
-                score = left_of - c + pen
-                if best is None or score < best[0]:
-                    best = (score, c, m[0], m[1])
-                break
-        return best
-
-
-def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[_Frame]:
-    """A frame per paragraph (or per line when the document has no paragraph list)."""
+def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[Frame]:
+    """A frame per line, in the language of its paragraph (or of the document)."""
     text = doc.text
     spans = sorted(exclude)  # date mentions: they do not overlap, so ends are sorted too
     starts, ends = [x for x, _ in spans], [y for _, y in spans]
-    if doc.paragraphs:
-        parts = [(p.start, p.end, p.lang) for p in doc.paragraphs]
-    else:
-        parts = []
-        pos = 0
-        for line in text.split("\n"):
-            parts.append((pos, pos + len(line), doc.lang))
-            pos += len(line) + 1
+    paras = sorted((p.start, p.end, p.lang) for p in doc.paragraphs)
+    parts = []
+    pos = 0
+    for line in text.split("\n"):
+        lang = next((pl for ps, pe, pl in paras if ps <= pos < pe or pos <= ps < pos + len(line)), doc.lang)
+        parts.append((pos, pos + len(line), lang))
+        pos += len(line) + 1
     out = []
     for s, e, lang in parts:
         sub = text[s:e]
@@ -206,7 +68,7 @@ def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[_Frame]:
         runs = [(a + s, b + s, v) for a, b, v in digit_runs(sub, lex)]
         runs = [r for r in runs if not any(x < r[1] and r[0] < y for x, y in local)]
         ws = [Word(w.start + s, w.end + s, w.key, w.brk) for w in words(sub, [(a - s, b - s) for a, b, _ in runs])]
-        f = _Frame(text, ws, lex)
+        f = Frame(text, ws, lex)
         f.numbers = scan_numbers(text, ws, lex, {a: v for a, _b, v in runs})
         f.num_words = {k for n in f.numbers for k in range(n.first, n.last)}
         f.date_words = {k for k, w in enumerate(ws) if any(x <= w.start < y for x, y in local)}
@@ -246,7 +108,7 @@ def extract_claims(doc: Document, published: dt.date | None = None) -> list[Clai
     return out
 
 
-def _claim(f: _Frame, start: int, end: int, prop: str, value: object, subject: str = "", unit: str | None = None,
+def _claim(f: Frame, start: int, end: int, prop: str, value: object, subject: str = "", unit: str | None = None,
            qualifier: str | None = None, date: str | None = None) -> Claim:
     return Claim(start=start, end=end, property=prop, value=value, unit=unit,  # type: ignore[arg-type]
                  subject=subject.strip(), qualifier=qualifier, text=f.text[start:end], date=date)
@@ -254,9 +116,11 @@ def _claim(f: _Frame, start: int, end: int, prop: str, value: object, subject: s
 
 # -- numbers ---------------------------------------------------------------------------------
 _PEOPLE_PROPS = frozenset({"killed", "injured", "detained", "troop_count"})
+#: The qualifier of a number that counts part of an earlier one ("19 of them").
+PART = "of them"
 
 
-def _number_claim(f: _Frame, n: Number, prev: tuple[str, int] | None = None) -> Claim | None:
+def _number_claim(f: Frame, n: Number, prev: tuple[str, int] | None = None) -> Claim | None:
     text, lex = f.text, f.lex
     i, q0 = n.first, n.qfirst
     sa, sb = f.sentence(i)
@@ -265,18 +129,20 @@ def _number_claim(f: _Frame, n: Number, prev: tuple[str, int] | None = None) -> 
     k = f.index_at(n.end)
     after = text[n.vend:n.vend + 3]
     before = text[max(0, n.vstart - 3):n.vstart]
-    # percentages
-    pct = re.match(r"\s?[%٪]", after) or re.search(r"[%٪]\s?$", before)
+    # percentages: "20%", "٪۲۰", "20 percent", "۲۰ درصد", Turkish "yüzde 20"
+    sign_after = re.match(r"\s?[%٪]", after)
+    sign_before = re.search(r"[%٪]\s?$", before)
     pm = f.m(lex.percent, k) if k < sb and f.brk[k] == 0 else None
     pb = lex.percent_before.match_before(f.keys, q0, lex.clitics, f.brk) if f.brk[q0] == 0 else None
-    if pb is not None and pct is None and pm is None:  # Turkish "yüzde 20"
-        c = _percent(f, n, k, sa, sb, n.end)
-        return dataclasses.replace(c, start=f.ws[q0 - pb[0]].start, text=text[f.ws[q0 - pb[0]].start:c.end]) if c else None
-    if pct or pm is not None:
-        end = n.vend + pct.end() if pct and pct.string is after else n.end
+    if sign_after or sign_before or pm is not None or pb is not None:
+        end = n.vend + sign_after.end() if sign_after else n.end
         if pm is not None:
             end, k = f.ws[k + pm[0] - 1].end, k + pm[0]
-        return _percent(f, n, k, sa, sb, max(end, n.end))
+        c = _percent(f, n, k, sa, sb, max(end, n.end))
+        if c is not None and pb is not None and not (sign_after or sign_before or pm):
+            s = f.ws[q0 - pb[0]].start
+            c = dataclasses.replace(c, start=s, text=text[s:c.end])
+        return c
     # money
     sign = re.search(r"([$€£₽₸﷼¥])\s?$", before) or re.match(r"\s?([$€£₽₸﷼¥])", after)
     cm = f.m(lex.currencies, k) if k < sb and f.brk[k] == 0 else None
@@ -301,7 +167,7 @@ def _number_claim(f: _Frame, n: Number, prev: tuple[str, int] | None = None) -> 
     return _count(f, n, k, sa, sb, prev)
 
 
-def _percent(f: _Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim | None:
+def _percent(f: Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim | None:
     lex = f.lex
     if isinstance(n.value, str):
         return None
@@ -322,7 +188,7 @@ def _percent(f: _Frame, n: Number, k: int, sa: int, sb: int, end: int) -> Claim 
     return _claim(f, n.start, end, "change" if move else "percentage", value, f.words_text(a, b), "%", n.qualifier)
 
 
-def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int, sb: int) -> Claim | None:
+def _duration(f: Frame, n: Number, k: int, unit: str, unit_words: int, sa: int, sb: int) -> Claim | None:
     lex = f.lex
     q0 = n.qfirst
     after_unit = k + unit_words
@@ -386,18 +252,19 @@ def _duration(f: _Frame, n: Number, k: int, unit: str, unit_words: int, sa: int,
     return _claim(f, s, e, prop, value, f.words_text(a, b), suffix, qualifier)
 
 
-def _count(f: _Frame, n: Number, k: int, sa: int, sb: int, prev: tuple[str, int] | None = None) -> Claim | None:
+def _count(f: Frame, n: Number, k: int, sa: int, sb: int, prev: tuple[str, int] | None = None) -> Claim | None:
     lex = f.lex
     q0 = n.qfirst
     # "225 people were killed, 19 of them police": a part of the number before it
     part_of = None
-    if prev is not None and 0 < q0 - prev[1] <= 25:
-        before = lex.subset.match_before(f.keys, q0, lex.clitics, f.brk)
-        after = f.m(lex.subset, k) if k < sb and f.brk[k] == 0 else None
-        if before is not None or after is not None:
-            part_of = prev[0]
-            if after is not None:
-                k += after[0]
+    before = lex.subset.match_before(f.keys, q0, lex.clitics, f.brk) if f.brk[q0] == 0 else None
+    after = f.m(lex.subset, k) if k < sb and f.brk[k] == 0 else None
+    after2 = f.m(lex.subset, k + 1) if k + 1 < sb and f.brk[k + 1] == 0 and f.brk[k] == 0 else None
+    subset = before is not None or after is not None or after2 is not None
+    if subset and prev is not None and 0 < q0 - prev[1] <= 25:
+        part_of = prev[0]
+    if after is not None:
+        k += after[0]
     # what the number counts: the noun after it ("2500 troops", "13 من أفراد", "dozens of")
     k2 = k
     while k2 < sb and f.brk[k2] == 0 and f.any(k2, "articles"):
@@ -494,7 +361,7 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int, prev: tuple[str, int]
     if cue is not None and cue[0] <= 8 and prop == cue[3] and not any(f.brk[x] for x in range(lo + 1, hi + 1)):
         cs, ce = f.span(cue[1], cue[1] + cue[2])
         start, end = min(start, cs), max(end, ce)
-    qualifier = n.qualifier
+    qualifier = n.qualifier or (PART if subset else None)
     if qualifier is None:
         k3 = f.index_at(end)
         post = f.m(lex.qualifiers_after, k3) if k3 < sb and f.brk[k3] == 0 else None
@@ -505,7 +372,7 @@ def _count(f: _Frame, n: Number, k: int, sa: int, sb: int, prev: tuple[str, int]
 
 
 # -- "not disclosed", "doubled" --------------------------------------------------------------
-def _class_of(f: _Frame, a: int, b: int) -> str | None:
+def _class_of(f: Frame, a: int, b: int) -> str | None:
     for x in range(a, b):
         cm = f.m(f.lex.cues, x)
         if cm is not None:
@@ -516,7 +383,7 @@ def _class_of(f: _Frame, a: int, b: int) -> str | None:
     return None
 
 
-def _undisclosed(f: _Frame) -> list[Claim]:
+def _undisclosed(f: Frame) -> list[Claim]:
     out = []
     lex = f.lex
     i = 0
@@ -544,11 +411,11 @@ def _undisclosed(f: _Frame) -> list[Claim]:
     return out
 
 
-def _measurable(f: _Frame, a: int, b: int) -> bool:
+def _measurable(f: Frame, a: int, b: int) -> bool:
     return any(f.any(x, "price", "count_words", "troops", "people", "force_heads") for x in range(a, b))
 
 
-def _changes(f: _Frame) -> list[Claim]:
+def _changes(f: Frame) -> list[Claim]:
     """"doubled", "مضاعفة", "دو برابر", "вдвое" of something measurable said in the sentence."""
     out = []
     lex = f.lex
@@ -585,7 +452,7 @@ def _changes(f: _Frame) -> list[Claim]:
 _DATE_PROPS = {"start": "start_date", "end": "end_date", "restore": "restored_by"}
 
 
-def _date_claims(f: _Frame, mentions: Sequence[DateMention]) -> list[Claim]:
+def _date_claims(f: Frame, mentions: Sequence[DateMention]) -> list[Claim]:
     out = []
     lex = f.lex
     for dm in mentions:

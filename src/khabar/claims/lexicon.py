@@ -30,6 +30,9 @@ CORE = ("ar", "fa", "en", "ru")
 # Languages that may stand in for each other when a paragraph is mislabelled: Persian and
 # Arabic share a script and much vocabulary, and language identification often confuses them.
 _SISTERS = {"ar": ("fa",), "fa": ("ar",), "ur": ("fa",), "ps": ("fa",)}
+_SHARED_NUMBERS = frozenset({"ar", "fa"})
+_NUMBER_TABLES = frozenset({"numbers", "hundred", "multipliers", "teen", "vague", "duals", "qualifiers_before",
+                            "qualifiers_after"})
 
 _TABLES = (
     "numbers", "hundred", "multipliers", "teen", "connectors", "vague", "duals", "partitive", "articles",
@@ -248,6 +251,9 @@ def lexicon(lang: str) -> Lexicon:
     for sister in _SISTERS.get(lang, ()):
         data = _read(sister)
         if data is not None:
+            if own is not None and own.get("numbers") and lang not in _SHARED_NUMBERS:
+                # Urdu "سے" (from) is Persian "سی" (30) once folded: keep a language's own numbers
+                data = {k: v for k, v in data.items() if k not in _NUMBER_TABLES}
             files.append(data)
     if own is None or not own.get("dates"):
         files.append({"dates": _locale_dates(lang)})

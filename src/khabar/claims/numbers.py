@@ -119,8 +119,10 @@ def digit_runs(text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]] = ())
     banned += [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
     banned += [(m.start(), m.end()) for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 8]
     out: list[tuple[int, int, int | float]] = []
-    for m in _DIGITS.finditer(text):
+    pos = 0
+    while (m := _DIGITS.search(text, pos)) is not None:
         s, e = m.start(), m.end()
+        pos = e
         if any(a < e and s < b for a, b in banned):
             continue
         before = text[s - 1] if s else ""
@@ -136,6 +138,7 @@ def digit_runs(text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]] = ())
             continue
         value, used = parsed
         e = s + used
+        pos = e + 1 if e < m.end() else m.end()  # what did not fit is read again: "1000 500"
         after = text[e] if e < len(text) else ""
         if _is_lc(after):
             tail = re.match(r"[^\W\d_]+", text[e:])
@@ -235,6 +238,7 @@ def _compose(seq: _Seq, i: int) -> tuple[int | float | str, str | None, int] | N
     total: float = 0
     cur: float = 0
     last_added: float = 0
+    last_big: float = 0
     if kind == "digit":
         cur = float(val)  # type: ignore[arg-type]
     elif kind == "word":
@@ -243,7 +247,7 @@ def _compose(seq: _Seq, i: int) -> tuple[int | float | str, str | None, int] | N
     elif kind == "hundred":
         cur = 100
     elif kind == "big":
-        total = float(val[0])  # type: ignore[index]
+        total = last_big = float(val[0])  # type: ignore[index]
     j = i + 1
     digits_only = kind == "digit"
     while j < len(seq.ws) and seq.brk[j] == 0:
@@ -265,6 +269,10 @@ def _compose(seq: _Seq, i: int) -> tuple[int | float | str, str | None, int] | N
         if nxt is None:
             break
         nk, nv = nxt
+        if nk == "digit" and total and cur == 0 and 0 < float(nv) < last_big and not conn:  # type: ignore[arg-type]
+            cur = float(nv)  # type: ignore[arg-type]
+            j = k + 1
+            continue  # Turkish "2 bin 500"
         if nk == "digit" or nk == "vague" or nk == "dual":
             break
         if digits_only and nk != "big":
@@ -289,6 +297,7 @@ def _compose(seq: _Seq, i: int) -> tuple[int | float | str, str | None, int] | N
             if conn or (cur >= big):
                 break
             total += (cur or 1) * big
+            last_big = big
             cur = 0
         j = k + 1
     value = total + cur
@@ -298,9 +307,12 @@ def _compose(seq: _Seq, i: int) -> tuple[int | float | str, str | None, int] | N
 
 
 def _starts_vague(seq: _Seq, i: int) -> bool:
-    """A plural multiplier at the start of a number is vague: "آلاف المتظاهرين", "тысячи людей"."""
+    """A plural multiplier at the start of a number is vague: "آلاف المتظاهرين", "тысячи людей";
+    after a qualifier it is one of them: "более тысячи человек" is more than a thousand."""
     val = seq.word_value(i, clitics=True)
-    return val is not None and val[0] == "big" and val[1][1] is not None  # type: ignore[index]
+    if val is None or val[0] != "big" or val[1][1] is None:  # type: ignore[index]
+        return False
+    return seq.lex.qualifiers_before.match_before(seq.keys, i, seq.lex.clitics, seq.brk) is None
 
 
 def _qualify(text: str, seq: _Seq, i: int, j: int, value: int | float | str, unit: str | None) -> Number:

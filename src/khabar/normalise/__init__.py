@@ -62,6 +62,35 @@ def _fold_char(c: str) -> str:
     return "".join(_MAP.get(x, x) for x in out)
 
 
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """``ord(c) -> _fold_char(c)``, filled on first sight: a ``str.translate`` table.
+
+    Folding is a pure function of one character, so remembering it never changes a result;
+    it makes ``fold`` run in C (``str.translate``) instead of a Python call per character.
+    """
+
+    def __missing__(self, o: int) -> str:
+        f = _fold_char(chr(o))
+        self[o] = f
+        if len(f) != 1:
+            _NOT_ONE.add(chr(o))
+            _NOT_ONE_RE.clear()
+        return f
+
+
+_TABLE = _FoldTable()
+#: Characters seen so far whose fold is not exactly one character (dropped or expanded),
+#: and a pattern that finds them (rebuilt when the set grows).
+_NOT_ONE: set[str] = set()
+_NOT_ONE_RE: list[re.Pattern[str]] = []
+
+
+def _not_one_re() -> re.Pattern[str]:
+    if not _NOT_ONE_RE:
+        _NOT_ONE_RE.append(re.compile("[" + "".join(re.escape(c) for c in sorted(_NOT_ONE)) + "]"))
+    return _NOT_ONE_RE[0]
+
+
 @dataclass(frozen=True)
 class Keyed:
     """A key string and, for each of its characters, the index of the source character."""
@@ -78,24 +107,28 @@ class Keyed:
 
 def keyed(text: str) -> Keyed:
     """Fold ``text`` for matching and keep the map back to ``text``."""
-    out: list[str] = []
+    k = text.translate(_TABLE)  # also fills the table (and _NOT_ONE) for every character of text
+    if len(k) == len(text) and _NOT_ONE.isdisjoint(text):
+        return Keyed(k, tuple(range(len(text))))
     offs: list[int] = []
-    for i, c in enumerate(text):
-        f = _fold_char(c)
-        for x in f:
-            out.append(x)
-            offs.append(i)
-    return Keyed("".join(out), tuple(offs))
+    prev = 0
+    for m in _not_one_re().finditer(text):
+        i = m.start()
+        offs.extend(range(prev, i))
+        offs.extend([i] * len(_TABLE[ord(text[i])]))
+        prev = i + 1
+    offs.extend(range(prev, len(text)))
+    return Keyed(k, tuple(offs))
 
 
 def fold(text: str) -> str:
     """The matching form of ``text``: same letters for every variant spelling, no marks."""
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def key(text: str) -> str:
     """A whitespace-squeezed, punctuation-free matching key for a name or phrase."""
-    return " ".join(t.key for t in tokens(text))
+    return " ".join(k for _, _, k in _spans(text))
 
 
 @dataclass(frozen=True)
@@ -129,13 +162,22 @@ _WORD = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}\u200c\u200d\u0640\u00ad])+")
 
 def tokens(text: str) -> Iterator[Token]:
     """Words of ``text`` with spans into it; ZWNJ and tatweel stay inside a word."""
+    for s, e, k in _spans(text):
+        yield Token(s, e, k)
+
+
+def _spans(text: str) -> Iterator[tuple[int, int, str]]:
+    table = _TABLE
     for m in _WORD.finditer(text):
-        s, e = m.start(), m.end()
-        while s < e and text[s] in _JOINERS:
-            s += 1
-        while e > s and text[e - 1] in _JOINERS:
-            e -= 1
+        s, e = m.span()
+        w = m.group()
+        if w[0] in _JOINERS or w[-1] in _JOINERS:
+            while s < e and text[s] in _JOINERS:
+                s += 1
+            while e > s and text[e - 1] in _JOINERS:
+                e -= 1
+            w = text[s:e]
         if s < e:
-            k = fold(text[s:e])
+            k = w.translate(table)
             if k:
-                yield Token(s, e, k)
+                yield s, e, k
