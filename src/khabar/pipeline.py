@@ -22,7 +22,7 @@ from typing import Any, TextIO
 
 from .engines import Outcome
 from .errors import ConfigError
-from .models import Analysis, Document, Rejection
+from .models import Analysis, Rejection
 from .settings import Settings
 from .stages import Context, Ingest, Stage, check_chain
 from .store import Store

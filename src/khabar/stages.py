@@ -83,8 +83,12 @@ class Ingest:
             return Rejection(origin, "clean", f"cannot extract article text ({e})")
         if not c.text.strip():
             return Rejection(origin, "clean", "no article text left after removing boilerplate")
-        paragraphs = self.detector.paragraphs(c.text)  # type: ignore[attr-defined]
-        lang, conf = self.detector.document(c.text, paragraphs)  # type: ignore[attr-defined]
+        both = getattr(self.detector, "paragraphs_and_document", None)
+        if both is not None:  # a LanguageDetector: one pass over the paragraphs
+            paragraphs, (lang, conf) = both(c.text)
+        else:
+            paragraphs = self.detector.paragraphs(c.text)  # type: ignore[attr-defined]
+            lang, conf = self.detector.document(c.text, paragraphs)  # type: ignore[attr-defined]
         if raw.lang_hint and lang == "und":
             lang = raw.lang_hint
         return Document(

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..normalise import fold, tokens
+from ..normalise import _keys, _spans, fold
 
 __all__ = ["Line", "split_lines", "script_of", "dominant_script"]
 
@@ -59,8 +59,12 @@ class Line:
     scripts: Counter[str]
     ending: str  # last character after closing quotes and brackets ("" when none)
     closed: bool  # the line ends with a closing quote or bracket
-    ends: tuple[int, ...]  # where each word of ``toks`` ends in ``text``
     reason: str | None = None  # why it is page furniture; None while it is kept
+
+    @property
+    def ends(self) -> tuple[int, ...]:
+        """Where each word of ``toks`` ends in ``text`` (worked out when asked: rarely needed)."""
+        return tuple(e for _, e, _ in _spans(self.text))
 
     @property
     def terminal(self) -> bool:
@@ -94,24 +98,24 @@ class Line:
 
 def _features(index: int, raw: str) -> Line:
     text = raw.strip()
+    # Letters per script, scripts in the order of their first letter in the line: one
+    # ``script_of`` call per distinct character (``Counter`` keeps first-seen order).
     scripts: Counter[str] = Counter()
     letters = 0
-    for c in text:
+    for c, n in Counter(text).items():
         s = script_of(c)
         if s:
-            scripts[s] += 1
-            letters += 1
+            scripts[s] += n
+            letters += n
     script = scripts.most_common(1)[0][0] if scripts else None
     words = len(text.split())
     if script == "cjk":
         words = max(words, letters // 2)
     stripped = text.rstrip(_CLOSERS + " \t")
     ending = stripped[-1] if stripped else ""
-    toks = list(tokens(text))
-    k = " ".join(t.key for t in toks)
-    ends = tuple(t.end for t in toks)
+    k = " ".join(_keys(text))
     closed = bool(text) and text[-1] in _CLOSERS
-    return Line(index, raw, text, k, tuple(k.split()), words, letters, script, scripts, ending, closed, ends)
+    return Line(index, raw, text, k, tuple(k.split()), words, letters, script, scripts, ending, closed)
 
 
 def split_lines(text: str) -> tuple[list[str], list[Line]]:

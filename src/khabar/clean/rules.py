@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..normalise import fold
@@ -102,6 +103,38 @@ def _contains(haystack: str, needle: str) -> bool:
     return f" {needle} " in f" {haystack} "
 
 
+@dataclass(frozen=True)
+class _Tables:
+    """Lookups derived from a lexicon once, for matching many lines against it."""
+
+    sentences: re.Pattern[str] | None  # any of ``lex.sentences`` as whole words of a key
+    lead: dict[str, tuple[tuple[str, ...], ...]]  # ``lex.lead`` by first word, order kept
+    credit_strong: re.Pattern[str] | None  # any of ``lex.credit_strong`` as a substring
+    credit_weak: re.Pattern[str] | None
+
+
+def _any_of(needles: tuple[str, ...], words: bool = False) -> re.Pattern[str] | None:
+    """A pattern found in a string exactly when one of ``needles`` is in it (with ``words``:
+    as ``_contains`` finds it, between spaces or the ends of the string)."""
+    if not needles:
+        return None
+    alt = "|".join(re.escape(n) for n in needles)
+    return re.compile(f"(?<![^ ])(?:{alt})(?![^ ])" if words else f"(?:{alt})")
+
+
+@lru_cache(maxsize=4)
+def _tables(lex: Lexicon) -> _Tables:
+    lead: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lex.lead:
+        lead.setdefault(phrase[0] if phrase else "", []).append(phrase)
+    return _Tables(
+        sentences=_any_of(lex.sentences, words=True),
+        lead={k: tuple(v) for k, v in lead.items()},
+        credit_strong=_any_of(lex.credit_strong),
+        credit_weak=_any_of(lex.credit_weak),
+    )
+
+
 def _is_title(line: Line, title_keys: tuple[str, ...]) -> bool:
     for tk in title_keys:
         if not tk:
@@ -162,15 +195,20 @@ def _short_dateline(line: Line, lex: Lexicon) -> Dateline | None:
 def _credit(line: Line, folded: str, lex: Lexicon, foreign: bool) -> bool:
     if folded.startswith("©"):
         return True
-    if line.words <= 150 and any(m in folded for m in lex.credit_strong):
+    t = _tables(lex)
+    if line.words <= 150 and t.credit_strong is not None and t.credit_strong.search(folded):
         return True
-    return (line.words <= 15 or foreign) and any(m in folded for m in lex.credit_weak)
+    return (line.words <= 15 or foreign) and t.credit_weak is not None and bool(t.credit_weak.search(folded))
 
 
 def _lead(line: Line, lex: Lexicon) -> bool:
     if line.words > 25:
         return False
-    for phrase in lex.lead:
+    # only phrases starting with the line's first word can start it (an empty phrase aside)
+    by_first = _tables(lex).lead
+    first = by_first.get(line.toks[0], ()) if line.toks else ()
+    phrases = first if "" not in by_first else tuple(p for p in lex.lead if not p or p in first)
+    for phrase in phrases:
         ok, nxt = L.starts_with_phrase(line, phrase)
         if ok and (len(phrase) >= 2 or (nxt and nxt in _SEPARATORS)):
             return len(line.toks) > len(phrase) or nxt in _SEPARATORS
@@ -202,6 +240,7 @@ def _line_rules(
 ) -> tuple[list[Dateline], list[str]]:
     datelines: list[Dateline] = []
     urls: list[str] = []
+    sentences = _tables(lex).sentences
     for ln in lines:
         if _is_title(ln, title_keys):
             ln.reason = "title"
@@ -223,7 +262,7 @@ def _line_rules(
             ln.reason = "end"
         elif _ui_covered(ln.toks, lex):
             ln.reason = "ui"
-        elif ln.words <= _SENTENCE_MAX_WORDS and any(_contains(ln.key, s) for s in lex.sentences):
+        elif ln.words <= _SENTENCE_MAX_WORDS and sentences is not None and sentences.search(ln.key):
             ln.reason = "banner"
         elif _lead(ln, lex):
             ln.reason = "link"

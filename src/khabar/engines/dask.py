@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ConfigError
 from ..models import RawArticle, Rejection
 from ..settings import Settings
-from . import Outcome, article_records
+from . import Outcome
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline

@@ -58,10 +58,51 @@ def link_names(p: _Pass) -> None:
         elif u.entry is not None and _same_person(p, name, u.entry):
             name.entry, name.kind, name.cands = u.entry, "name", [u.entry]
             trusted = True
+        elif u.entry is None and not u.code and u.office and name.kind == "pattern":
+            # "الرئيس توكايف": an office of no stated country and a surname the KB knows for
+            # one of the people holding that office somewhere on the day
+            e = _holder_named(p, name, u.office)
+            if e is not None:
+                u.entry = name.entry = e
+                name.kind, name.cands, name.source = "name", [e], "short" if name.i == name.j else "sound"
+                u.code = next((r.of for r in e.roles if r.office == u.office and p.on is not None
+                               and r.covers(p.on)), None)
+                u.role = f"{u.office}:{u.code}" if u.code else u.role
+                trusted = u.code is not None
         else:
             u.entry = None  # the name says the office is someone else's than the KB guessed
         if name.role is None:
             name.role = u.role if trusted else u.office
+
+
+def _holder_named(p: _Pass, name: Unit, office: str) -> KBEntry | None:
+    """The one person holding ``office`` (for any country) on the document's date whose name or
+    surname is spelt like ``name``: the same letters in the same script, or across scripts the
+    same consonant skeleton of three classes or more."""
+    if p.on is None:
+        return None
+    raw = p.raw(name.i, name.j)
+    mine_sk = skeleton(raw)
+    mine = key_letters("".join(p.keys[name.i: name.j + 1]))
+    here = p.sc[name.i]
+    found: dict[str, KBEntry] = {}
+    for (off, _of), people in p.g.ever.items():
+        if off != office:
+            continue
+        for e in people:
+            if e.id in found or not any(r.office == office and r.covers(p.on) for r in e.roles):
+                continue
+            forms = p.rec.short_forms_of(e) if name.i == name.j else [
+                (fold(a), skeleton(a), key_letters(fold(a))) for names in e.aliases.values() for a in names]
+            for _k, sk, letters in forms:
+                if script_of_key(letters) == here:
+                    ok = letter_similarity(mine, letters, folded=True) >= 0.8
+                else:
+                    ok = len(sk) >= 3 and collapse(sk) == collapse(mine_sk)
+                if ok:
+                    found[e.id] = e
+                    break
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _unit_at(p: _Pass, t: int, forward: bool) -> Unit | None:

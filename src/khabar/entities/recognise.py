@@ -230,7 +230,12 @@ class _Pass:
         for k in range(i + 1, j + 1):  # the inner name at the end (Arabic, Persian, "of X")
             hit = self._span_items(k, j, u)
             if hit is None and self._is_key(k, j):
-                break  # the longest inner name decides
+                # the longest inner name decides, unless it holds a country itself: "سخنگوی
+                # وزارت خارجه آمریکا" is an office with "وزارت خارجه آمریکا" in it, and that
+                # ministry's name ends with the country
+                if not self._splits(k, j):
+                    break
+                continue
             if hit is not None:
                 cut, back, items = hit
                 inner = _unit_from_items(k, j, cut, back, items)
@@ -244,6 +249,18 @@ class _Pass:
                 if inner is not None:
                     return [inner, _copy(u, k, j, 0, u.back)]
         return [u]
+
+    def _splits(self, a: int, b: int) -> bool:
+        """The name over words a..b is an organisation whose name holds a country's name."""
+        for end, cut, back, items in self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced):
+            if end != b:
+                continue
+            names = [x for x in items if x.kind == ENTRY and x.how in ("alias", "abbr") and x.entry is not None]
+            if names and all(x.entry.type == "ORG" for x in names):
+                inner = _unit_from_items(a, b, cut, back, names)
+                if inner is not None and a < b and len(self._nested(inner)) > 1:
+                    return True
+        return False
 
     def _is_key(self, a: int, b: int) -> bool:
         return any(end == b for end, *_ in self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced))

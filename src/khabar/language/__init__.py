@@ -90,15 +90,19 @@ class LanguageDetector:
 
     def detect(self, text: str) -> tuple[str, float]:
         """ISO 639-1 code of ``text`` (or ``"und"``) and a confidence in [0, 1]."""
-        lang, conf = self._guess(strip_noise(text))
-        if lang == UNDETERMINED or conf < self.min_confidence:
-            return UNDETERMINED, 0.0
-        return lang, round(conf, 4)
+        return self._detect(text)[0]
 
-    def _guess(self, text: str) -> tuple[str, float]:
-        scripts = count_scripts(text)
-        lang, conf = self._by_model(text, scripts)
-        return lang, conf * min(1.0, _information(scripts) / _FULL_LETTERS)
+    def _detect(self, text: str) -> tuple[tuple[str, float], Scripts | None]:
+        """``detect(text)`` and the scripts of ``text`` itself when they were counted on the
+        way (None when links or handles were taken out first)."""
+        clean = strip_noise(text)
+        scripts = count_scripts(clean)
+        lang, conf = self._by_model(clean, scripts)
+        conf *= min(1.0, _information(scripts) / _FULL_LETTERS)
+        same = scripts if clean == text else None
+        if lang == UNDETERMINED or conf < self.min_confidence:
+            return (UNDETERMINED, 0.0), same
+        return (lang, round(conf, 4)), same
 
     def _by_model(self, text: str, scripts: Scripts) -> tuple[str, float]:
         main = scripts.main
@@ -138,17 +142,37 @@ class LanguageDetector:
     def paragraphs(self, text: str) -> list[Paragraph]:
         """Non-blank lines of ``text`` as paragraphs (offsets into ``text``, surrounding
         whitespace left out), each with its own language."""
+        return self._paragraphs(text)[0]
+
+    def paragraphs_and_document(self, text: str) -> tuple[list[Paragraph], tuple[str, float]]:
+        """``paragraphs(text)`` and ``document(text, paragraphs)`` in one go: the letters of
+        each paragraph are counted once for both."""
+        cls = type(self)
+        if cls.paragraphs is not LanguageDetector.paragraphs or cls.document is not LanguageDetector.document:
+            paragraphs = self.paragraphs(text)  # a subclass changed one of them: call both
+            return paragraphs, self.document(text, paragraphs)
+        paragraphs, scripts = self._paragraphs(text)
+        return paragraphs, self._document(text, paragraphs, scripts)
+
+    def _paragraphs(self, text: str) -> tuple[list[Paragraph], list[Scripts | None]]:
         out: list[Paragraph] = []
+        scripts: list[Scripts | None] = []
+        own = type(self).detect is not LanguageDetector.detect  # a subclass judges paragraphs
         for m in _PARAGRAPH.finditer(text):
-            s, e = m.start(), m.end()
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+            s, e = m.span()
+            if text[s].isspace() or text[e - 1].isspace():
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
             if s < e:
-                lang, conf = self.detect(text[s:e])
+                if own:
+                    (lang, conf), sc = self.detect(text[s:e]), None
+                else:
+                    (lang, conf), sc = self._detect(text[s:e])
                 out.append(Paragraph(s, e, lang, conf))
-        return out
+                scripts.append(sc)
+        return out, scripts
 
     def document(self, text: str, paragraphs: Iterable[Paragraph]) -> tuple[str, float]:
         """Language of the whole document: the language most letters of confident paragraphs
@@ -161,11 +185,20 @@ class LanguageDetector:
         Falls back to judging the whole text when no paragraph is confident; ``"und"`` when
         that is unsure too.
         """
+        return self._document(text, paragraphs, None)
+
+    def _document(
+        self, text: str, paragraphs: Iterable[Paragraph], known: list[Scripts | None] | None
+    ) -> tuple[str, float]:
+        """``document``; ``known[i]``, when given and not None, is ``count_scripts`` of the
+        i-th paragraph's text."""
         counted: list[tuple[str, float, float, bool]] = []
-        for p in paragraphs:
+        for i, p in enumerate(paragraphs):
             if p.lang == UNDETERMINED or p.confidence < self.paragraph_confidence:
                 continue
-            scripts = count_scripts(text[p.start : p.end])
+            scripts = known[i] if known is not None and known[i] is not None else None
+            if scripts is None:
+                scripts = count_scripts(text[p.start : p.end])
             counted.append((p.lang, _information(scripts), p.confidence, scripts.main == "Latin"))
         if not counted:
             return self.detect(text)

@@ -115,25 +115,52 @@ _SHAPES: tuple[tuple[re.Pattern[str], str, float], ...] = (
 _FT_FLOOR = 0.01
 
 
+# Precomputed from the tables above: which ``_LETTERS`` rows each telling letter belongs to,
+# and for each function word the (language, weight) pairs it adds, in ``_WORDS`` order.
+_LETTER_ROWS: Mapping[str, tuple[int, ...]] = {
+    c: tuple(i for i, (chars, *_) in enumerate(_LETTERS) if c in chars)
+    for chars, *_ in _LETTERS
+    for c in chars
+}
+_WORD_GAINS: Mapping[str, tuple[tuple[str, float], ...]] = {
+    part: tuple((lang, words[part]) for lang, words in _WORDS.items() if words.get(part))
+    for words in _WORDS.values()
+    for part in words
+}
+(_AR_SHAPE, _AR, _AR_W), (_FA_VERB, _FA_V, _FA_VW), (_FA_PLURAL, _FA_P, _FA_PW) = _SHAPES
+
+
 def evidence(text: str) -> dict[str, float]:
     """Log-odds each language gains from the letters and words of ``text`` (0 for most)."""
     score = dict.fromkeys(LANGUAGES, 0.0)
-    seen = Counter(_TELLING.findall(text))
-    for chars, langs, weight, cap in _LETTERS:
-        n = sum(seen[c] for c in chars)
-        if n:
-            gain = weight * min(n, cap)
-            for lang in langs:
-                score[lang] += gain
-    for token in _TOKEN.findall(text):
-        word = _fold(token)
-        for shape, lang, weight in _SHAPES:
-            if shape.match(word):
-                score[lang] += weight
-        for part in word.split("\u200c"):
-            for lang, words in _WORDS.items():
-                w = words.get(part)
-                if w:
+    found = _TELLING.findall(text)
+    if found:
+        rows = [0] * len(_LETTERS)
+        for c, n in Counter(found).items():
+            for i in _LETTER_ROWS[c]:
+                rows[i] += n
+        for (_chars, langs, weight, cap), n in zip(_LETTERS, rows, strict=True):
+            if n:
+                gain = weight * min(n, cap)
+                for lang in langs:
+                    score[lang] += gain
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return score
+    # Every token folded at once: "\n" is no token character, so the split gives them back.
+    gains = _WORD_GAINS
+    for word in _HARAKAT.sub("", "\n".join(tokens)).translate(_YK).split("\n"):
+        # The shapes in ``_SHAPES`` order, each tried only where it can match.
+        if ("ال" in word[:3] or word[:2] == "لل") and _AR_SHAPE.match(word):
+            score[_AR] += _AR_W
+        if "می" in word[:3] and _FA_VERB.match(word):
+            score[_FA_V] += _FA_VW
+        if word.endswith("های") and _FA_PLURAL.match(word):
+            score[_FA_P] += _FA_PW
+        for part in word.split("\u200c") if "\u200c" in word else (word,):
+            hit = gains.get(part)
+            if hit:
+                for lang, w in hit:
                     score[lang] += w
     return score
 

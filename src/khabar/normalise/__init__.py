@@ -128,7 +128,7 @@ def fold(text: str) -> str:
 
 def key(text: str) -> str:
     """A whitespace-squeezed, punctuation-free matching key for a name or phrase."""
-    return " ".join(k for _, _, k in _spans(text))
+    return " ".join(_keys(text))
 
 
 @dataclass(frozen=True)
@@ -164,6 +164,19 @@ def tokens(text: str) -> Iterator[Token]:
     """Words of ``text`` with spans into it; ZWNJ and tatweel stay inside a word."""
     for s, e, k in _spans(text):
         yield Token(s, e, k)
+
+
+def _keys(text: str) -> list[str]:
+    """The keys of ``tokens(text)``, in order, without their spans.
+
+    Folded in one ``str.translate`` call over the words joined by NUL (not a word character,
+    folded to itself). Joiners at the edges of a word, which ``_spans`` trims, fold to "" and
+    so do not change a key; a word that folds to "" is no token.
+    """
+    words = _WORD.findall(text)
+    if not words:
+        return []
+    return [k for k in "\0".join(words).translate(_TABLE).split("\0") if k]
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, str]]:

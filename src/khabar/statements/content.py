@@ -27,7 +27,8 @@ class ContentFinder:
     L: Layout
     clause_floor: dict[int, int]
 
-    def _content(self, h: Hit, j: int, sent, lex: Lexicon, subj) -> tuple[int, int, bool, int, str] | None:
+    def _content(self, h: Hit, j: int, sent, lex: Lexicon, subj,
+                 lookahead: bool = True) -> tuple[int, int, bool, int, str] | None:
         """Where what was said starts and ends, whether it is quoted, and what introduced it."""
         L = self.L
         seen_participle = False
@@ -45,7 +46,7 @@ class ContentFinder:
                 k = self._skip_relative(k, sent.stop)
                 continue
             break
-        if lex.order == "vso" and k < sent.stop and not self._marker(k, lex):
+        if lookahead and lex.order == "vso" and k < sent.stop and not self._marker(k, lex):
             k = self._lookahead(k, sent.stop, lex)
         gap = L.gap(k) if k < len(L.keys) else L.text[L.ends[k - 1]:]
         gap_start = L.ends[k - 1] if k > 0 else 0

@@ -85,6 +85,8 @@ class _Run(SpeakerFinder, ContentFinder):
         self._home: str | None | bool = False
         self._title: str | None = None
         self._anon: dict[int, bool] = {}
+        self._topic_cache: dict[int, tuple[int, Speaker] | None] = {}
+        self._short_quoted: list[bool] | None = None
 
     # -- driver ----------------------------------------------------------------------------
     def go(self) -> list[Statement]:
@@ -94,6 +96,16 @@ class _Run(SpeakerFinder, ContentFinder):
                 continue
             si = L.sent_of[h.i]
             prev = self.recs[-1] if self.recs and self.recs[-1].sentence == si else None
+            if h.cue.adverbial:
+                # "..., مؤكدا أن ...", "..., saying ...", "..., добавив, что ...": one more
+                # statement by the same speaker
+                rec = self._adverbial(h, prev)
+                if rec is not None and rec.ce > rec.cs:
+                    if prev is not None and prev.cs <= h.s < prev.ce:
+                        prev.ce = self._trim_end(prev.cs, L.ends[h.i - 1])
+                    self.recs.append(rec)
+                    self.last = rec.speaker
+                continue
             coordinated = prev is not None and (h.prefixed or (h.i > 0 and L.keys[h.i - 1] in h.lex.conjunctions))
             if prev is not None and not coordinated and prev.cs <= h.s < prev.ce:
                 cut = self._clause_break(prev, h)
@@ -200,8 +212,11 @@ class _Run(SpeakerFinder, ContentFinder):
             if subj is None:
                 subj = self._subject_before(h, sent, adjacent=True)
                 if subj is None and j < sent.stop and not self._marker(j, lex) and not L.hard_break(j) \
-                        and not self._pronoun_after(j, lex):
-                    return None  # someone we cannot name is talking (reports, sources ...)
+                        and not self._pronoun_after(j, lex) and not lex.prepositions.match(L.keys, j):
+                    # a word that is no name right after the verb is its subject: someone we
+                    # cannot name is talking (reports, sources ...); a preposition opens an
+                    # adverbial and the verb has no subject of its own ("وقال في كلمة ...")
+                    return None
         elif post_quote is not None:
             j = self._skip(after, sent.stop, lex)
             subj = self._run_forward(j, sent.stop, lex) if self._unitish(j, sent.stop, lex) else None
@@ -209,7 +224,7 @@ class _Run(SpeakerFinder, ContentFinder):
                 k = L.tok_range(post_quote.close, post_quote.close + 1)[1]
                 subj = self._run_forward(self._skip(k, h.i, lex), h.i, lex)
         else:
-            subj = self._subject_before(h, sent)
+            subj = self._antecedent(h, sent, lex) or self._subject_before(h, sent)
             if subj is None and lex.order == "svo":
                 j = self._skip(after, sent.stop, lex)
                 subj = self._run_forward(j, sent.stop, lex) if self._unitish(j, sent.stop, lex) else None
@@ -230,9 +245,15 @@ class _Run(SpeakerFinder, ContentFinder):
             if got is None:
                 return None
             cs, ce, direct, ctok, marker = got
-        if h.cue.needs and marker not in h.cue.needs:
+        # what must follow the cue: a marker (``needs``), a word soon after (``needs_next``);
+        # with both, either will do ("جددت تأكيدها أن ..." / "جددت اتهام ...")
+        marked = not h.cue.needs or marker in h.cue.needs
+        nxt = subj[1] if subj is not None and subj[0] >= after else after
+        worded = not h.cue.needs_next or any(L.keys[k] in h.cue.needs_next
+                                             for k in range(nxt, min(sent.stop, nxt + 8)))
+        if not ((marked and worded) or (h.cue.needs and h.cue.needs_next and (marked or worded))):
             return None
-        if h.cue.needs_next and not any(L.keys[k] in h.cue.needs_next for k in range(after, min(sent.stop, after + 8))):
+        if h.cue.needs_before and not any(L.keys[k] in h.cue.needs_before for k in range(max(sent.first, h.i - 6), h.i)):
             return None
         if self._anonymous(subj, sent, lex):
             return None
@@ -246,6 +267,17 @@ class _Run(SpeakerFinder, ContentFinder):
         """"... ودعت السلطات إلى ...", "and called for ...": same speaker, new content."""
         L, lex = self.L, h.lex
         sent = L.sentences[L.sent_of[h.i]]
+        if lex.order == "vso":
+            # a person or body named right after the verb is its own subject ("..., ودعا
+            # الاتحاد الأوروبي إلى ..."); a country there may as well be whom it calls on
+            j = self._skip(h.i + h.n, sent.stop, lex)
+            run = (self._run_forward(j, sent.stop, lex)
+                   if j < sent.stop and L.unit[j] is not None and not self._prep_clitic(j, lex) else None)
+            if run is not None and L.mentions[L.unit[j]].type in ("PER", "ORG") and not self._is_media(run, lex):
+                sp = self._speaker(run, h, lex)
+                if sp is not None and sp.entity is not None and sp.entity != prev.speaker.entity and \
+                        self._disagree(prev.cue, h.cue):
+                    return self._verb(h)
         # what comes between the conjunction and the verb is this clause's own ("... و Y را رد کرد")
         floor = L.tok_range(prev.cue_e, prev.cue_e + 1)[0]
         if floor < h.i and L.keys[floor] in lex.conjunctions:
@@ -256,6 +288,38 @@ class _Run(SpeakerFinder, ContentFinder):
         cs, ce, direct, ctok, _marker = got
         addressee = self._addressee(None, h.i + h.n, ctok, h, lex)
         return Rec(h.cue, lex, h.s, h.e, prev.speaker, cs, ce, direct, L.sent_of[h.i], ctok, [], addressee)
+
+    def _adverbial(self, h: Hit, prev: Rec | None) -> Rec | None:
+        """A participle after a comma that adds what was said ("..., saying ...", "،
+        متهما ..."): the speaker of the clause before, which is a statement or a deed ("Tokayev
+        declared an emergency, saying ..."). Right after a cue ("قال قائلا إن") it is no
+        statement of its own."""
+        L, lex = self.L, h.lex
+        sent = L.sentences[L.sent_of[h.i]]
+        if h.i <= sent.first or not L.comma(h.i) or L.tok_quote[h.i] is not None:
+            return None
+        if prev is not None and prev.cue_e < h.s < prev.cs:
+            return None  # "وقال الوزير، مضيفا أن ...": it opens that statement's own content
+        if prev is not None and h.s > prev.cue_e:
+            speaker = prev.speaker
+        else:
+            topic = self._topic(L.sent_of[h.i])
+            if topic is None or topic[0] >= h.i:
+                return None
+            speaker = topic[1]
+        got = self._content(h, h.i + h.n, sent, lex, (h.i + h.n, h.i + h.n), lookahead=False)
+        if got is None:
+            return None
+        cs, ce, direct, ctok, _marker = got
+        addressee = self._addressee(None, h.i + h.n, ctok, h, lex)
+        return Rec(h.cue, lex, h.s, h.e, speaker, cs, ce, direct, L.sent_of[h.i], ctok, [], addressee)
+
+    @staticmethod
+    def _disagree(a: Cue, b: Cue) -> bool:
+        """Two past forms of one person and number but another gender ("حثت ... ودعا"): the
+        subject has changed."""
+        pair = {a.ending, b.ending}
+        return len(pair) == 2 and pair <= {"", "ت"}
 
     def _according(self, h: Hit) -> Rec | None:
         """"according to X, ...", "به گزارش X، ...", "по словам X, ...": X speaks unless it is the press."""
@@ -430,12 +494,56 @@ class _Run(SpeakerFinder, ContentFinder):
                 return other(m)
         return None
 
+    def _in_short_quote(self, k: int) -> bool:
+        """Word ``k`` stands in quotation marks around a word or two (a label: «terrorists»)."""
+        if self._short_quoted is None:
+            marks = [False] * len(self.L.keys)
+            for q in self.L.quotes:
+                if q.short:
+                    a, b = self.L.tok_range(q.open + 1, q.close)
+                    for i in range(a, b):
+                        marks[i] = True
+            self._short_quoted = marks
+        return self._short_quoted[k]
+
+    def _split(self, r: Rec, memo: dict) -> list[Rec]:
+        """One clause carrying two stances is two statements (DESIGN): "we condemn the violence
+        and hope calm returns", "X follows it closely and asks Y to ...", "expected an inquiry
+        and the release of those detained". The content is cut at a conjunction when the words
+        on either side take different stances and the second is not neutral; when the first is
+        neutral, or the language puts its verbs last, the conjunction must also start a new
+        clause (after a verb there, before "that" or "we" elsewhere), and after a neutral part
+        the new clause must report an act of its own (a cue such as "asks", "calls")."""
+        L, lex = self.L, r.lex
+        a, b = L.tok_range(r.cs, r.ce)
+        own = L.tok_quote[a] if a < len(L.keys) else None
+        for k in range(a + 2, b - 2):
+            if L.keys[k] not in lex.conjunctions or L.tok_quote[k] is not own:
+                continue
+            s1 = classify(lex, L.keys[a:k], r.cue, (), memo)[0]
+            s2 = classify(lex, L.keys[k + 1:b], r.cue, (), memo)[0]
+            if s1 == s2 or s2 == "inform":
+                continue
+            if lex.order == "sov":
+                boundary = lex.clause_final is not None and bool(lex.clause_final.match(L.keys, k - 1))
+            else:
+                boundary = bool(lex.complementizers.match(L.keys, k + 1)) or L.keys[k + 1] in lex.first_person
+            if not boundary and (s1 == "inform" or lex.order == "sov"):
+                continue
+            if s1 == "inform" and not any(lex.cue_at(L.keys, j) for j in range(k + 1, min(b, k + 7))):
+                continue  # "... is wrong and must be rescinded": one claim; "... and asks Y to": a new act
+            first = replace(r, ce=self._trim_end(r.cs, L.starts[k]))
+            second = replace(r, cs=L.starts[k + 1], content_tok=k + 1)
+            return [first, *self._split(second, memo)]
+        return [r]
+
     def _finish(self) -> list[Statement]:
         L = self.L
         out: list[Statement] = []
         seen: list[tuple[str, str | None, str]] = []
         memos: dict[str, dict] = {}
-        for r in sorted(self.recs, key=lambda r: (r.cs, r.cue_s)):
+        recs = [part for r in self.recs for part in self._split(r, memos.setdefault(r.lex.lang, {}))]
+        for r in sorted(recs, key=lambda r: (r.cs, r.cue_s)):
             r.cs = self._first_nonspace(r.cs)
             r.ce = self._trim_end(r.cs, r.ce)
             if r.ce <= r.cs:
@@ -452,7 +560,8 @@ class _Run(SpeakerFinder, ContentFinder):
             if self._link_like(r):
                 continue
             seen.append((content, who, r.cue.words[0]))
-            stance, conf = classify(r.lex, keys, r.cue, r.frame, memos.setdefault(r.lex.lang, {}))
+            quoted = [k - a for k in range(a, b) if self._in_short_quote(k)]
+            stance, conf = classify(r.lex, keys, r.cue, r.frame, memos.setdefault(r.lex.lang, {}), quoted)
             sp = r.speaker
             out.append(Statement(
                 start=r.cs, end=r.ce, cue=L.text[r.cue_s:r.cue_e], cue_start=r.cue_s, cue_end=r.cue_e,

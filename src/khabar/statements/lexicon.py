@@ -27,9 +27,11 @@ _KNOWN_KEYS = {
     "prepositions", "prep_clitics", "fillers", "participles", "first_person", "light_verbs", "cues", "stance",
     "demand_acts", "directives", "foreign", "foreign_not_before", "hostile", "labels", "label_words", "oppose",
     "destabilise", "conjunctions", "postpositions", "adjectives", "person_roles", "clause_breaks", "auxiliaries",
+    "person_pronouns", "negations", "pairs", "clause_final",
 }
 _CUE_KEYS = {"past", "present", "forms", "compound", "light", "participle", "aux", "stance", "continues", "needs", "needs_next",
-             "nominal", "relay", "according", "source_before", "secondary", "particle"}
+             "nominal", "relay", "according", "source_before", "secondary", "particle", "adverbial",
+             "needs_before"}
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -51,6 +53,9 @@ class Cue:
     source_before: bool = False  # "X'e göre", "X کے مطابق": the source stands before the cue
     particle: str | None = None  # a separable part later in the sentence ("wies ... zurück")
     secondary: bool = False
+    ending: str | None = None  # the past ending the form was made with ("ت" in "قالت"), if any
+    adverbial: bool = False  # a participle adding a statement after a comma ("..., saying ...")
+    needs_before: frozenset[str] = frozenset()  # a word shortly before the cue ("از X میخواهد")
 
 
 class Phrases:
@@ -222,6 +227,10 @@ class Lexicon:
     clause_breaks: Phrases | None = None
     postpositions: frozenset[str] = frozenset()
     clitics: tuple[str, ...] = field(default=())
+    person_pronouns: frozenset[str] = frozenset()
+    negations: frozenset[str] = frozenset()  # "no" before a word of appeal: "no dialogue" refuses it
+    pairs: tuple[tuple[str, int], ...] = ()  # (stance, distance) of each pair of word lists
+    clause_final: Phrases | None = None  # words that end a clause (verbs, where they come last)
 
     def is_adjective(self, k: str) -> bool:
         """A word shaped like an adjective of relation ("الروسية", "آمریکایی") that follows a title."""
@@ -259,8 +268,11 @@ def _expand(entry: dict[str, Any], lex: dict[str, Any], origin: str) -> list[Cue
     if stance not in STANCES:
         raise ConfigError(f"{origin}: stance {stance!r} is not one of {', '.join(STANCES)}")
     phrases: list[str] = []
+    endings: dict[str, str] = {}
     for stem in entry.get("past", ()) or ():
-        phrases += [f"{stem}{s}" for s in lex.get("past_suffixes") or [""]]
+        for s in lex.get("past_suffixes") or [""]:
+            phrases.append(f"{stem}{s}")
+            endings.setdefault(f"{stem}{s}", s)
     phrases += list(entry.get("present", ()) or ()) + list(entry.get("forms", ()) or ())
     if "compound" in entry:
         light = entry.get("light")
@@ -289,6 +301,9 @@ def _expand(entry: dict[str, Any], lex: dict[str, Any], origin: str) -> list[Cue
             according=bool(entry.get("according")), source_before=bool(entry.get("source_before")),
             particle=fold(str(entry["particle"])) if entry.get("particle") else None,
             secondary=bool(entry.get("secondary")),
+            ending=endings.get(p),
+            adverbial=bool(entry.get("adverbial")),
+            needs_before=frozenset(fold(x) for x in entry.get("needs_before") or ()),
         ))
     return out
 
@@ -300,11 +315,25 @@ def _set(v: Any) -> frozenset[str]:
     return frozenset(out)
 
 
+def _no_bare_booleans(x: Any, origin: str, path: str = "") -> None:
+    """YAML reads a bare no, on, off, yes, false as a boolean: in a list of words that is a
+    word lost without a trace, so it is an error (write it in quotes)."""
+    if isinstance(x, dict):
+        for k, v in x.items():
+            _no_bare_booleans(v, origin, f"{path}/{k}")
+    elif isinstance(x, list):
+        for v in x:
+            if isinstance(v, bool):
+                raise ConfigError(f"{origin}: {path or '/'} has a bare {str(v).lower()}; write the word in quotes")
+            _no_bare_booleans(v, origin, path)
+
+
 def parse_lexicon(data: dict[str, Any], origin: str) -> Lexicon:
     """Build a :class:`Lexicon` from the mapping of a ``lang/<code>.yaml`` file."""
     unknown = set(data) - _KNOWN_KEYS
     if unknown:
         raise ConfigError(f"{origin}: unknown key(s) {', '.join(sorted(unknown))}; known: {', '.join(sorted(_KNOWN_KEYS))}")
+    _no_bare_booleans(data, origin)
     cues: dict[str, list[Cue]] = {}
     for entry in data.get("cues") or ():
         for cue in _expand(entry, data, origin):
@@ -314,6 +343,11 @@ def parse_lexicon(data: dict[str, Any], origin: str) -> Lexicon:
     unknown = set(stance) - set(STANCES)
     if unknown:
         raise ConfigError(f"{origin}: unknown stance(s) {', '.join(sorted(unknown))}")
+
+    pairs = list(data.get("pairs") or ())
+    for p in pairs:
+        if not isinstance(p, dict) or p.get("stance") not in STANCES or not p.get("a") or not p.get("b"):
+            raise ConfigError(f"{origin}: each of pairs needs a stance (one of {', '.join(STANCES)}) and word lists a, b")
 
     def ph(key: str, cl: tuple[str, ...] = clitics) -> Phrases:
         return Phrases(data.get(key), cl)
@@ -353,15 +387,21 @@ def parse_lexicon(data: dict[str, Any], origin: str) -> Lexicon:
         conjunctions=_set(data.get("conjunctions")),
         stance_index=Labelled(
             [(f"act:{s}", (stance.get(s) or {}).get("acts")) for s in STANCES]
+            + [(f"lead:{s}", (stance.get(s) or {}).get("lead")) for s in STANCES]
             + [(f"word:{s}", (stance.get(s) or {}).get("words")) for s in STANCES]
             + [(k, data.get(k)) for k in ("demand_acts", "directives", "foreign", "hostile", "labels",
-                                           "label_words", "oppose", "destabilise")], clitics),
+                                           "label_words", "oppose", "destabilise")]
+            + [(f"pair{i}{side}", p.get(side)) for i, p in enumerate(pairs) for side in ("a", "b")], clitics),
         adjective_prefix=fold(str((data.get("adjectives") or {}).get("prefix") or "")),
         adjective_suffixes=tuple(fold(x) for x in (data.get("adjectives") or {}).get("suffixes") or ()),
         person_roles=_set(data.get("person_roles")),
         clause_breaks=Phrases(data.get("clause_breaks"), ()),
         postpositions=_set(data.get("postpositions")),
         clitics=clitics,
+        person_pronouns=_set(data.get("person_pronouns")),
+        negations=_set(data.get("negations")),
+        pairs=tuple((str(p["stance"]), int(p.get("within", 4))) for p in pairs),
+        clause_final=Phrases(data.get("clause_final"), ()),
     )
 
 

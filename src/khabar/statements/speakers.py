@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Mention
 from ..normalise import fold
-from .lexicon import Lexicon
+from .lexicon import Cue, Lexicon
 from .records import Hit, Speaker
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ class SpeakerFinder:
     clause_floor: dict[int, int]
     _home: str | None | bool
     _anon: dict[int, bool]
+    _topic_cache: dict[int, tuple[int, Speaker] | None]
 
     def _unitish(self, i: int, stop: int, lex: Lexicon) -> bool:
         L = self.L
@@ -189,13 +190,37 @@ class SpeakerFinder:
                 if r is None:
                     i += 1
                     continue
-                if self._after_preposition(i, lex) or self._is_media(r, lex) or (
-                        r[1] < h.i and L.keys[r[1]] in lex.postpositions):
-                    i = r[1]  # an object, a place, the press: not the speaker
+                if self._after_preposition(i, lex):
+                    # "In Washington, the State Department spokesman, Ned Price, said": the place
+                    # is no subject, and what follows its comma is no apposition of it
+                    bare = self._run_forward(i, h.i, lex, appositions=False)
+                    i = bare[1] if bare is not None else r[1]
+                    continue
+                if self._is_media(r, lex) or (r[1] < h.i and L.keys[r[1]] in lex.postpositions):
+                    i = r[1]  # an object, the press: not the speaker
                     continue
                 return r
             i += 1
         return None
+
+    def _antecedent(self, h: Hit, sent, lex: Lexicon) -> tuple[int, int] | None:
+        """The name a relative pronoun right before the cue stands for: "..., Antony Blinken,
+        who said ..." is Blinken speaking, whoever the sentence is about."""
+        L = self.L
+        k = h.i - 1
+        if k <= sent.first or L.keys[k] not in lex.relatives or not L.comma(k):
+            return None
+        s = k
+        while s - 1 >= sent.first and not L.hard_break(s) and (L.unit[s - 1] is not None or L.keys[s - 1] in lex.roles
+                                                               or L.keys[s - 1] in lex.connectors):
+            s -= 1
+            if L.comma(s) and L.unit[s] is not None:
+                break
+        while s < k and L.unit[s] is None and L.keys[s] not in lex.roles:
+            s += 1
+        if s >= k or L.unit[k - 1] is None:
+            return None
+        return self._run_forward(s, k, lex)
 
     def _after_preposition(self, i: int, lex: Lexicon) -> bool:
         L = self.L
@@ -272,7 +297,7 @@ class SpeakerFinder:
             # the phrase names a different country
             affs = {self.ex.affiliation(L.mentions[mi]) for mi in units}
             named = any(L.mentions[mi].type in ("PER", "ORG") for mi in units)
-            got = self._inherit(h)
+            got = self._inherit(h, person=L.keys[s] in lex.person_pronouns)
             if got is not None and not named and (not affs or affs == {got.affiliation}):
                 return replace(got, text=text, start=L.starts[s], end=L.ends[e - 1])
             if not units:
@@ -283,7 +308,9 @@ class SpeakerFinder:
             def rank(m: Mention) -> int:
                 named = bool(m.entity or m.kb_id)
                 if m.type == "PER" and named:
-                    return 0
+                    # a name before a title the entities stage tied to someone ("المتحدثة باسم
+                    # خارجيتها ماريا زاخارووا": the name says who it is)
+                    return 1 if self._title_only(m, lex) else 0
                 if m.role and named:
                     return 1
                 if m.type == "ORG" and named:
@@ -328,6 +355,12 @@ class SpeakerFinder:
                                 person, heads)
         return Speaker(text, L.starts[s], L.ends[e - 1], None, home, None, heads)
 
+    def _title_only(self, m: Mention, lex: Lexicon) -> bool:
+        """A mention made only of titles and connectors ("the spokeswoman for")."""
+        a, b = self.L.tok_range(m.start, m.end)
+        keys = self.L.keys[a:b]
+        return bool(keys) and all(k in lex.roles or k in lex.connectors for k in keys)
+
     def _only_person(self, aff: str) -> Mention | None:
         """The one person of the document who speaks for ``aff``: "the US Secretary of State"
         in a story that names only one American is that American."""
@@ -338,10 +371,87 @@ class SpeakerFinder:
                 found.setdefault(ent, m)
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def _inherit(self, h: Hit) -> Speaker | None:
-        if self.last is None:
+    def _inherit(self, h: Hit, person: bool = False) -> Speaker | None:
+        """Who a pronoun or a verb without a subject stands for: the nearest earlier named
+        subject. That is the previous speaker, unless a later sentence opened with another
+        name ("Tokayev declared an emergency. ... he said"); a cue that continues ("added")
+        keeps the previous speaker. ``person`` ("he", "she"): only a person will do."""
+        L = self.L
+        got = self.last
+        since = L.tok_range(self.recs[-1].cue_s, self.recs[-1].cue_e)[0] if self.recs else -1
+        if not h.cue.continues or got is None or (person and not self._is_person(got)):
+            for _tok, sp in reversed(self._topics(since + 1, h.i)):
+                if not person or self._is_person(sp):
+                    got = sp
+                    break
+        if person and got is not None and not self._is_person(got):
+            got = next((r.speaker for r in reversed(self.recs) if self._is_person(r.speaker)), None)
+        if got is None:
             return None
-        return replace(self.last, text=self.L.text[h.s:h.e], start=h.s, end=h.e)
+        return replace(got, text=L.text[h.s:h.e], start=h.s, end=h.e)
+
+    @staticmethod
+    def _is_person(sp: Speaker) -> bool:
+        return sp.mention is not None and sp.mention.type == "PER"
+
+    def _topics(self, a: int, b: int) -> list[tuple[int, Speaker]]:
+        """The named subjects that open the sentences (or clauses after a leading adverbial)
+        between words ``a`` and ``b``: candidates for a later pronoun."""
+        L = self.L
+        out: list[tuple[int, Speaker]] = []
+        if b <= a:
+            return out
+        for si in range(L.sent_of[a], L.sent_of[min(b, len(L.keys)) - 1] + 1):
+            got = self._topic(si)
+            if got is not None and a <= got[0] < b:
+                out.append(got)
+        return out
+
+    def _topic(self, si: int) -> tuple[int, Speaker] | None:
+        cache = self._topic_cache
+        if si in cache:
+            return cache[si]
+        cache[si] = None
+        L = self.L
+        sent = L.sentences[si]
+        lex = L.paragraphs[sent.paragraph][2]
+        if lex is None or L.tok_quote[sent.first] is not None:
+            return None
+        k = sent.first
+        # a leading adverbial closed by a comma: "In a televised address, ...", "وفي واشنطن، ..."
+        for m in range(k + 1, min(sent.stop, k + 8)):
+            if L.comma(m):
+                if not self._unitish(k, sent.stop, lex) or self._after_preposition(k, lex) or \
+                        L.keys[k] in lex.prepositions or bool(lex.prepositions.match(L.keys, k)):
+                    k = m
+                break
+        while k < sent.stop and (L.keys[k] in lex.conjunctions or lex.fillers.match(L.keys, k)):
+            k += max(1, lex.fillers.match(L.keys, k))
+        if k >= sent.stop:
+            return None
+        start = k
+        if lex.order == "vso" and not self._unitish(k, sent.stop, lex):
+            k += 1  # the verb, then its subject ("وردّت وزارة الخارجية ...")
+            while k < sent.stop and L.keys[k] in ("قد", "كان", "كانت"):
+                k += 1
+        if k >= sent.stop or L.keys[k] in lex.pronouns or L.unit[k] is None or self._prep_clitic(k, lex):
+            return None
+        run = self._run_forward(k, sent.stop, lex)
+        if run is None or self._is_media(run, lex):
+            return None
+        names = [L.mentions[L.unit[j]] for j in range(run[0], run[1]) if L.unit[j] is not None]
+        if not any(m.type in ("PER", "ORG") or m.role for m in names):
+            return None  # a country or a place opening a sentence is seldom who speaks next
+        fake = Hit(start, 0, Cue(("",), "inform"), lex, False, L.starts[run[0]], L.ends[run[1] - 1])
+        saved, self.last = self.last, None
+        try:
+            sp = self._speaker(run, fake, lex)
+        finally:
+            self.last = saved
+        if sp is None or (sp.entity is None and sp.affiliation is None):
+            return None
+        cache[si] = (run[0], sp)
+        return cache[si]
 
     def _home_country(self) -> str | None:
         """The country most named in the document: whom unnamed authorities usually speak for."""
