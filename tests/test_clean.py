@@ -781,3 +781,43 @@ def test_empty_and_title_only() -> None:
     assert clean_text("") == Cleaned("", None, None, None, ())
     c = clean_text("Only a headline here\n\n")
     assert (c.text, c.title) == ("", "Only a headline here")
+
+
+# -- the quick paths give what the plain definitions give ------------------------------------
+@given(st.text(alphabet=st.sampled_from(list("aZ1 _.é\u0301قالپی١\u200cΩж漢あ") + ["\U0001f600", "\U00020000"]), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_line_scripts_match_script_of(text: str) -> None:
+    from collections import Counter
+
+    from khabar.clean.lines import _scripts, script_of
+
+    scripts: Counter[str] = Counter()
+    for c, n in Counter(text).items():
+        s = script_of(c)
+        if s:
+            scripts[s] += n
+    got, letters, main = _scripts(text)
+    assert list(got.items()) == list(scripts.items())
+    assert letters == sum(scripts.values())
+    assert main == (scripts.most_common(1)[0][0] if scripts else None)
+
+
+def test_sentence_lookup_matches_the_sentence_pattern() -> None:
+    from khabar.clean.lexicon import phrase_key
+    from khabar.clean.rules import _has_sentence, _tables
+
+    t = _tables(default_lexicon())
+    assert t.sentences is not None
+    sentence = default_lexicon().sentences[0]
+    for k in (sentence, f"x {sentence} y", f"x{sentence}", f"{sentence}y", sentence.rsplit(" ", 1)[0], "",
+              phrase_key("Subscribe to our newsletter"), phrase_key("no banner here at all")):
+        assert _has_sentence(k, t.sentence_first) == bool(t.sentences.search(k)), k
+
+
+def test_dates_need_a_four_digit_year() -> None:
+    from khabar.clean.dates import find_dates, may_have_date
+
+    lex = default_lexicon()
+    assert not may_have_date("10 January 22") and find_dates("10 January 22", lex) == []
+    assert may_have_date("10 january 2022") and find_dates("10 January 2022", lex)[0].iso == "2022-01-10"
+    assert find_dates("۲۰ دی ۱۴۰۰", lex)  # Persian digits fold to a four-digit year

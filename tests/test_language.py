@@ -210,3 +210,48 @@ def test_lingua_tiebreaker_keeps_accuracy() -> None:
     misses = _misses(detector, SAMPLES)
     assert 1 - len(misses) / len(SAMPLES) >= 0.95, misses
     assert _misses(detector, _with("short", "ar", "fa")) == []
+
+
+# -- the quick paths give what the plain definitions give ------------------------------------
+def _count_scripts_by_regex(text: str) -> tuple[dict[str, int], int]:
+    """``count_scripts`` as first written: a regex for letters, then one per script."""
+    from khabar.language import script as s
+
+    total = s.letters(text)
+    counts: dict[str, int] = {}
+    known = 0
+    for name, rx in s._SCRIPT_RUN.items():
+        if known >= total:
+            break
+        n = sum(map(len, rx.findall(text)))
+        if n:
+            counts[name] = n
+            known += n
+    if total > known:
+        counts["Other"] = total - known
+    return counts, max(total, known)
+
+
+_MIXED = st.text(
+    alphabet=st.sampled_from(
+        list("abcÀßΩжЖ\u0482\u0483قالپی\u064e\u066e١2 .,\u200c«»אשαԱაไक\u3000あア漢한ｆ²①") + ["\U00020000", "\U0001f600"]
+    ),
+    max_size=50,
+)
+
+
+@given(st.one_of(_MIXED, st.text(max_size=50)))
+@settings(max_examples=300, deadline=None)
+def test_count_scripts_in_one_pass_matches_the_regexes(text: str) -> None:
+    from khabar.language.script import count_scripts
+
+    got = count_scripts(text)
+    counts, total = _count_scripts_by_regex(text)
+    assert (list(got.counts.items()), got.total) == (list(counts.items()), total)
+
+
+def test_evidence_is_the_same_when_its_words_are_remembered() -> None:
+    text = "می‌گوید که این کتاب‌های دانشگاه است و في الكتاب الذي قال إن ہے ہیں"
+    first = evidence(text)
+    assert evidence(text) == first  # the second call looks its words up
+    assert first["fa"] > 0 and first["ar"] > 0 and first["ur"] > 0

@@ -132,3 +132,40 @@ def test_keyed_span_maps_a_key_match_to_the_source() -> None:
 @given(st.lists(st.sampled_from(["علی", "على", "علي", "شفاف‌سازی", "Stéphane", "٣"]), max_size=8))
 def test_key_of_a_phrase_is_the_keys_of_its_words(words: list[str]) -> None:
     assert key(" ".join(words)) == " ".join(key(w) for w in words)
+
+
+# -- the quick paths give what the plain definitions give ------------------------------------
+# Characters that make the quick paths branch: "_" (split out of word runs), marks beyond
+# U+FFFF (only the full pattern has them), characters past the list tables (U+3000 on).
+_EDGES = st.sampled_from(list("_a\u0301\u200c\u0640ـ \u3000\u30a2\u4e00\uff21\ufdfa") + ["\U0001d167", "\U000e0100", "\U0001f600", "\U00011000"])
+edgy = st.text(alphabet=st.one_of(_ALPHABET, _EDGES), max_size=60)
+
+
+@given(st.one_of(edgy, anything))
+@settings(max_examples=300, deadline=None)
+def test_quick_word_runs_match_the_word_pattern(text: str) -> None:
+    from khabar import normalise as n
+
+    table = n._TABLE
+    words = n._WORD.findall(text)
+    assert n._keys(text) == [k for k in (w.translate(table) for w in words) if k]
+    reference = []
+    for m in n._WORD.finditer(text):
+        s, e = m.span()
+        while s < e and text[s] in n._JOINERS:
+            s += 1
+        while e > s and text[e - 1] in n._JOINERS:
+            e -= 1
+        if s < e and text[s:e].translate(table):
+            reference.append((s, e, text[s:e].translate(table)))
+    assert list(n._spans(text)) == reference
+
+
+@given(st.one_of(edgy, anything))
+@settings(max_examples=300, deadline=None)
+def test_fold_with_the_list_table_is_fold_with_the_dict(text: str) -> None:
+    from khabar import normalise as n
+
+    assert fold(text) == text.translate(n._TABLE)
+    k = keyed(text)
+    assert k.key == fold(text) and len(k.offsets) == len(k.key)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,8 +29,8 @@ from typing import Any
 
 from ..models import DatedEvent, Document, Statement
 from ..normalise import fold, keyed
-from .lexicon import CORE, guess_lang, lexicon, phrase_words
-from .text import URL_RE
+from .lexicon import CORE, guess_lang, guess_lang_of, lexicon, phrase_words, script_classes
+from .text import url_spans
 
 __all__ = ["DateMention", "find_dates", "parse_date_expr", "resolve_dates", "date_for_span", "date_statements",
            "published_date", "sentence_bounds"]
@@ -95,6 +96,60 @@ def _group(values: dict[Any, list[str]] | None) -> tuple[str, dict[str, Any]]:
     return "(?:" + "|".join(sorted(pats, key=lambda p: -pats[p])) + ")", lookup
 
 
+#: How many letters of a name's first word the quick pre-check of a pattern looks at.
+_HEAD = 3
+
+
+def _heads(values: dict[Any, list[str]] | None) -> set[str] | None:
+    """The first letters of every name of ``values`` as its pattern starts (``_phrase_re``),
+    or None when some name may start with any letter (a bare prefix word)."""
+    out: set[str] = set()
+    for names in (values or {}).values():
+        for name in names:
+            words = phrase_words(name)
+            if not words:
+                continue
+            w = words[0][:-1] if words[0].endswith("*") else words[0]
+            if not w:
+                return None
+            out.add(w[:_HEAD])
+    return out
+
+
+def _starts_with(heads: set[str] | None) -> str:
+    """A look-ahead that holds where the text starts with one of ``heads``, as a trie (one
+    branch per letter), or "" (no check) for None.
+
+    It changes no match, since every name of a pattern starts with its head; it lets the regex
+    engine drop most word starts after a letter or two instead of trying every name there,
+    which is where the date patterns spent their time."""
+    if heads is None:
+        return ""
+    trie: dict[str, Any] = {}
+    for h in heads:
+        node = trie
+        for c in h:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        if "" in node:
+            return ""  # a whole head: the look-ahead holds
+        alts = [re.escape(c) + emit(sub) for c, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return "(?=" + emit(trie) + ")" if trie else r"(?!x)x"
+
+
+def _either(*heads: set[str] | None) -> set[str] | None:
+    out: set[str] = set()
+    for h in heads:
+        if h is None:
+            return None
+        out |= h
+    return out
+
+
 @lru_cache(maxsize=32)
 def _tables(langs: tuple[str, ...]) -> _Tables:
     merged: dict[str, Any] = {}
@@ -127,20 +182,30 @@ def _tables(langs: tuple[str, ...]) -> _Tables:
     pre_re, pre = _group(pre_map)
     post_re, post = _group(post_map)
     b, e = r"(?<!\w)", r"(?!\w)"
+    months_h = _heads(cal_months)  # type: ignore[arg-type]
+    ahead = {
+        "ody": _starts_with(_either({"the"}, _heads({int(k): v for k, v in (merged.get("ordinals") or {}).items()}))),
+        "mdy": _starts_with(_heads(latin)),  # type: ignore[arg-type]
+        "my": _starts_with(months_h),
+        "rel": _starts_with(_heads({int(k): v for k, v in (merged.get("relative_days") or {}).items()})),
+        "wd": _starts_with(_either(_heads(pre_map),
+                                   _heads({int(k): v for k, v in (merged.get("weekdays") or {}).items()}))),
+        "per": _starts_with(_heads(merged.get("last_period"))),
+    }
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|e|-?го|-?е|\.)?"
     year = r"(?P<y>\d{4})"
     era = rf"(?:\s*(?P<era>{eras_re}))?"
     patterns = (
         ("dmy", rf"{b}{day}\s*(?:de\s+|of\s+|ال)?(?P<m>{months_re})(?:\s*/\s*{months_re})?"
                 rf"(?:\s*,?\s*(?:de\s+|del\s+|سال\s+){{0,1}}{year})?{era}{e}"),
-        ("ody", rf"{b}(?:the\s+)?(?P<od>{ord_re})\s+(?:من\s+|of\s+)?(?P<m>{months_re})"
+        ("ody", rf"{b}{ahead['ody']}(?:the\s+)?(?P<od>{ord_re})\s+(?:من\s+|of\s+)?(?P<m>{months_re})"
                 rf"(?:\s*,?\s*{year})?{era}{e}"),
-        ("mdy", rf"{b}(?P<m>{latin_re})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*{year})?{e}"),
-        ("my", rf"{b}(?P<m>{months_re})(?:\s*/\s*{months_re})?\s*,?\s*{year}{era}{e}"),
+        ("mdy", rf"{b}{ahead['mdy']}(?P<m>{latin_re})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:\s*,?\s*{year})?{e}"),
+        ("my", rf"{b}{ahead['my']}(?P<m>{months_re})(?:\s*/\s*{months_re})?\s*,?\s*{year}{era}{e}"),
         ("num", r"(?<![\w./-])(?P<a>\d{1,4})(?P<s>[./-])(?P<b>\d{1,2})(?P=s)(?P<c>\d{1,4})(?!\d|[./-]\d)"),
-        ("rel", rf"{b}(?P<rel>{rel_re})(?:\s+(?:ال)?(?P<wd>{wd_re}))?{e}"),
-        ("wd", rf"{b}(?:(?P<pre>{pre_re})\s+)?(?P<wd>{wd_re})(?:\s+(?P<post>{post_re}))?{e}"),
-        ("per", rf"{b}(?P<per>{per_re}){e}"),
+        ("rel", rf"{b}{ahead['rel']}(?P<rel>{rel_re})(?:\s+(?:ال)?(?P<wd>{wd_re}))?{e}"),
+        ("wd", rf"{b}{ahead['wd']}(?:(?P<pre>{pre_re})\s+)?(?P<wd>{wd_re})(?:\s+(?P<post>{post_re}))?{e}"),
+        ("per", rf"{b}{ahead['per']}(?P<per>{per_re}){e}"),
     )
     names = {"months": months, "eras": eras, "weekdays": weekdays, "ordinals": ordinals, "rel": rel, "periods": periods,
              "pre": pre, "post": post}
@@ -215,7 +280,7 @@ def _valid(d: dt.date | None) -> bool:
 # -- finding ---------------------------------------------------------------------------------
 def _langs(text: str, lang: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
     out = list(CORE)
-    for x in (lang, guess_lang(text[:2000], lang), *extra):
+    for x in (lang, guess_lang_of(script_classes(text)[:2000], lang), *extra):
         if x and x != "und" and x not in out:
             out.append(x)
     return tuple(out)
@@ -228,7 +293,7 @@ def find_dates(text: str, published: dt.date | None, lang: str = "und",
     tables = _tables(_langs(text, lang, langs))
     k = keyed(text)
     key = k.key
-    urls = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+    urls = url_spans(text)
     cands: list[tuple[int, int, DateMention]] = []
     for kind, pat in tables.patterns:
         for m in pat.finditer(key):
@@ -358,8 +423,27 @@ def _doc_langs(doc: Document) -> tuple[str, ...]:
     return tuple(sorted({p.lang for p in doc.paragraphs if p.lang and p.lang != "und"}))
 
 
+#: The dates of the last few documents: the claims, the dates and the statement-dates stages
+#: each need them for the same document, one after the other, and finding them is a good part
+#: of what those stages cost. Keyed by everything ``find_dates`` reads, the text included.
+_DOC_DATES: dict[tuple[Any, ...], tuple[DateMention, ...]] = {}
+_DOC_DATES_MAX = 256  # more than a batch of articles (64), whose corpus stages come after it
+_DOC_DATES_LOCK = threading.Lock()
+
+
 def doc_dates(doc: Document, published: dt.date | None) -> list[DateMention]:
-    return find_dates(doc.text, published, doc.lang, _doc_langs(doc))
+    """``find_dates`` of the document's text in its languages (remembered for the last few
+    documents, so the stages that need them find them once)."""
+    langs = _doc_langs(doc)
+    key = (doc.id, doc.text, doc.lang, langs, published)
+    got = _DOC_DATES.get(key)
+    if got is None:
+        got = tuple(find_dates(doc.text, published, doc.lang, langs))
+        with _DOC_DATES_LOCK:
+            while len(_DOC_DATES) >= _DOC_DATES_MAX:
+                del _DOC_DATES[next(iter(_DOC_DATES))]
+            _DOC_DATES[key] = got
+    return list(got)
 
 
 def resolve_dates(doc: Document, published: dt.date | None = None) -> list[DatedEvent]:

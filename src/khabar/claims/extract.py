@@ -34,9 +34,9 @@ from collections.abc import Sequence
 from ..models import Claim, Document
 from .dates import DateMention, date_for_span, doc_dates, published_date
 from .frame import Frame
-from .lexicon import guess_lang, lexicon
+from .lexicon import CHANGE, NOT_DISCLOSED, guess_lang_of, lexicon, script_classes
 from .numbers import Number, digit_runs, scan_numbers
-from .text import Word, words
+from .text import words_of
 
 __all__ = ["VERSION", "extract_claims"]
 
@@ -47,7 +47,14 @@ _CURRENCY_SIGNS = {"$": "USD", "€": "EUR", "£": "GBP", "₽": "RUB", "₸": "
 
 
 def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[Frame]:
-    """A frame per line, in the language of its paragraph (or of the document)."""
+    """A frame per line, in the language of its paragraph (or of the document).
+
+    A line gets no frame when no rule could fire in it: no digits, no date and no word that
+    may start a number, a "not disclosed" or a "doubled" phrase (the rules read nothing else
+    of a line, so leaving it out changes no claim; it is most of the time the stage spends on
+    a line without figures)."""
+    from ..entities.tokenise import tokeniser
+
     text = doc.text
     spans = sorted(exclude)  # date mentions: they do not overlap, so ends are sorted too
     starts, ends = [x for x, _ in spans], [y for _, y in spans]
@@ -58,20 +65,31 @@ def _frames(doc: Document, exclude: Sequence[tuple[int, int]]) -> list[Frame]:
         lang = next((pl for ps, pe, pl in paras if ps <= pos < pe or pos <= ps < pos + len(line)), doc.lang)
         parts.append((pos, pos + len(line), lang))
         pos += len(line) + 1
+    tok = tokeniser().split(text)  # words never cross a new line: one pass serves every line
+    t_starts, t_ends, t_keys = tok.starts, tok.ends, tok.keys
+    classes = script_classes(text)
     out = []
     for s, e, lang in parts:
         sub = text[s:e]
         if not sub.strip():
             continue
         local = spans[bisect.bisect_left(ends, s + 1):bisect.bisect_left(starts, e)]
-        lex = lexicon(guess_lang(sub, lang if lang and lang != "und" else doc.lang))
+        lex = lexicon(guess_lang_of(classes[s:e], lang if lang and lang != "und" else doc.lang))
         runs = [(a + s, b + s, v) for a, b, v in digit_runs(sub, lex)]
         runs = [r for r in runs if not any(x < r[1] and r[0] < y for x, y in local)]
-        ws = [Word(w.start + s, w.end + s, w.key, w.brk) for w in words(sub, [(a - s, b - s) for a, b, _ in runs])]
-        f = Frame(text, ws, lex)
-        f.numbers = scan_numbers(text, ws, lex, {a: v for a, _b, v in runs})
+        lo, hi = bisect.bisect_left(t_starts, s), bisect.bisect_left(t_starts, e)
+        fires = lex.fires_of(t_keys[lo:hi])
+        if not runs and not local and not any(fires):
+            continue
+        ws = words_of(text, t_starts, t_ends, t_keys, lo, hi, [(a, b) for a, b, _ in runs])
+        # without digits the words are the tokens: their ``fires`` serve the frame as they are
+        f = Frame(text, ws, lex, fires=fires if not runs else [])
+        f.numbers = scan_numbers(text, ws, lex, {a: v for a, _b, v in runs}, f.fires)
         f.num_words = {k for n in f.numbers for k in range(n.first, n.last)}
-        f.date_words = {k for k, w in enumerate(ws) if any(x <= w.start < y for x, y in local)}
+        if local:
+            w_starts = [w.start for w in ws]
+            f.date_words = {k for x, y in local
+                            for k in range(bisect.bisect_left(w_starts, x), bisect.bisect_left(w_starts, y))}
         out.append(f)
     return out
 
@@ -387,8 +405,9 @@ def _undisclosed(f: Frame) -> list[Claim]:
     out = []
     lex = f.lex
     i = 0
+    fires = f.fires
     while i < len(f.ws):
-        m = f.m(lex.not_disclosed, i)
+        m = f.m(lex.not_disclosed, i) if fires[i] & NOT_DISCLOSED else None
         if m is None:
             i += 1
             continue
@@ -420,6 +439,8 @@ def _changes(f: Frame) -> list[Claim]:
     out = []
     lex = f.lex
     for i in range(len(f.ws)):
+        if not f.fires[i] & CHANGE:
+            continue
         m = f.m(lex.change, i)
         if m is None:
             continue

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import Lexicon, PhraseTable, stems
+from .lexicon import Lexicon, PhraseTable
 from .numbers import Number
 from .text import Word
 
 __all__ = ["Frame"]
+
+_MISSING = object()
+_CONTEXT = object()  # what a table finds at the word depends on the words after it
 
 
 @dataclass
@@ -26,23 +29,45 @@ class Frame:
     numbers: list[Number] = field(default_factory=list)
     num_words: set[int] = field(default_factory=set)
     date_words: set[int] = field(default_factory=set)
+    fires: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.keys = [w.key for w in self.ws]
         self.brk = [w.brk for w in self.ws]
         self._memo: dict[tuple[int, int], tuple[int, object] | None] = {}
-        self._stems = [stems(k, self.lex.clitics) for k in self.keys]
+        #: ``Lexicon.fires`` of each word (set by the caller when it has them already)
+        if not self.fires or len(self.fires) != len(self.ws):
+            self.fires = self.lex.fires_of(self.keys)
+        # what a table finds at a word that no longer phrase can start with: the same wherever
+        # that word stands, so it is remembered for the process, per language
+        self._alone: dict[tuple[PhraseTable, str], object] = self.lex.memo.setdefault("alone", {})
 
     def m(self, table: PhraseTable, i: int) -> tuple[int, object] | None:
-        if not 0 <= i < len(self.ws) or self.ws[i].key == "#":
+        if not 0 <= i < len(self.keys):
             return None
+        key = self.keys[i]
+        if key == "#":
+            return None
+        alone = self._alone.get((table, key), _MISSING)
+        if alone is _MISSING:
+            st = self.lex.word_stems(key)
+            alone = table.match((key,), 0, (), None, st) if table.single(st) else _CONTEXT
+            if len(self._alone) >= 200_000:
+                self._alone.clear()
+            self._alone[(table, key)] = alone
+        if alone is not _CONTEXT:
+            return alone  # type: ignore[return-value]
         k = (id(table), i)
         if k not in self._memo:
-            self._memo[k] = table.match(self.keys, i, self.lex.clitics, self.brk, self._stems[i])
+            self._memo[k] = table.match(self.keys, i, self.lex.clitics, self.brk, self.lex.word_stems(key))
         return self._memo[k]
 
     def any(self, i: int, *names: str) -> bool:
-        return any(self.m(self.lex.tables[n], i) is not None for n in names)
+        tables = self.lex.tables
+        for n in names:
+            if self.m(tables[n], i) is not None:
+                return True
+        return False
 
     def sentence(self, i: int) -> tuple[int, int]:
         a = i

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -61,6 +61,13 @@ def phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Bits of ``Lexicon.fires``.
+NUMBER, NOT_DISCLOSED, CHANGE = 1, 2, 4
+
+#: Entries a memo of words may hold before it starts afresh (bounds memory on endless input).
+_CACHE_MAX = 200_000
+
+
 def stems(word: str, clitics: Sequence[str]) -> tuple[str, ...]:
     """``word`` and what is left of it without each clitic it starts with."""
     return (word, *(word[len(c):] for c in clitics if word.startswith(c) and len(word) - len(c) >= 2))
@@ -75,12 +82,15 @@ def _word_ok(pattern: str, k: str) -> bool:
 class PhraseTable:
     """Phrases (sequences of words) with a value each, matched against a list of word keys."""
 
-    __slots__ = ("_exact", "_prefix", "maxlen")
+    __slots__ = ("_exact", "_prefix", "maxlen", "_cands")
 
     def __init__(self, items: Iterable[tuple[str, Any]] = ()) -> None:
         self._exact: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         self._prefix: list[tuple[tuple[str, ...], Any]] = []
         self.maxlen = 0
+        # The phrases a first word can start, per first word: the claims rules ask about the
+        # same few thousand words over and over, and most of them start no phrase at all.
+        self._cands: dict[str, tuple[tuple[int, tuple[str, ...], Any], ...]] = {}
         for phrase, value in items:
             words = phrase_words(phrase)
             if not words:
@@ -93,6 +103,20 @@ class PhraseTable:
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._prefix)
+
+    def candidates(self, first: str) -> tuple[tuple[int, tuple[str, ...], Any], ...]:
+        """``(number of words, words, value)`` of every phrase whose first word fits ``first``,
+        in the order ``match`` tries them (exact phrases first, then prefix ones); remembered."""
+        got = self._cands.get(first)
+        if got is None:
+            cands = self._exact.get(first, [])
+            if self._prefix:
+                cands = cands + [p for p in self._prefix if first.startswith(p[0][0][:-1])]
+            got = tuple((len(w), w, v) for w, v in cands)
+            if len(self._cands) >= _CACHE_MAX:
+                self._cands.clear()
+            self._cands[first] = got
+        return got
 
     def match(self, keys: Sequence[str], i: int, clitics: Sequence[str] = (),
               breaks: Sequence[int] | None = None, firsts: Sequence[str] | None = None) -> tuple[int, Any] | None:
@@ -107,11 +131,11 @@ class PhraseTable:
             firsts = stems(keys[i], clitics)
         best: tuple[int, Any] | None = None
         for f in firsts:
-            cands = self._exact.get(f, [])
-            if self._prefix:
-                cands = cands + [p for p in self._prefix if f.startswith(p[0][0][:-1])]
-            for words, value in cands:
-                n = len(words)
+            for n, words, value in self.candidates(f):
+                if n == 1:  # a one-word phrase needs nothing but its first word
+                    if best is None:
+                        best = (1, value)
+                    continue
                 if i + n > len(keys) or (best is not None and n <= best[0]):
                     continue
                 if breaks is not None and any(breaks[i + k] > 0 for k in range(1, n)):
@@ -119,6 +143,11 @@ class PhraseTable:
                 if all(_word_ok(words[k], keys[i + k]) for k in range(1, n)):
                     best = (n, value)
         return best
+
+    def single(self, firsts: Sequence[str]) -> bool:
+        """No phrase of more than one word starts with any of ``firsts``: what ``match`` finds
+        there does not depend on the words after it."""
+        return all(n == 1 for f in firsts for n, _w, _v in self.candidates(f))
 
     def match_before(self, keys: Sequence[str], j: int, clitics: Sequence[str] = (),
                      breaks: Sequence[int] | None = None) -> tuple[int, Any] | None:
@@ -148,6 +177,63 @@ class Lexicon:
     dot_thousands: bool
     tables: Mapping[str, PhraseTable]
     dates: Mapping[str, Any] = field(default_factory=dict)
+    if TYPE_CHECKING:  # set in __post_init__ from ``tables``; declared for the type checker
+        duals: PhraseTable
+        numbers: PhraseTable
+        hundred: PhraseTable
+        multipliers: PhraseTable
+        vague: PhraseTable
+        not_disclosed: PhraseTable
+        change: PhraseTable
+    #: Per-process memos of what depends on one word only (see ``word_stems``, ``numbers``).
+    memo: dict[str, dict[Any, Any]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        # Tables as plain attributes: ``lex.numbers`` is then found without ``__getattr__``,
+        # which the claims rules would otherwise go through for every word they look at.
+        for name, table in self.tables.items():
+            if name not in self.__dataclass_fields__:
+                object.__setattr__(self, name, table)
+
+    def word_stems(self, k: str) -> tuple[str, ...]:
+        """``stems(k, self.clitics)``, remembered."""
+        memo = self.memo.setdefault("stems", {})
+        got = memo.get(k)
+        if got is None:
+            if len(memo) >= _CACHE_MAX:
+                memo.clear()
+            got = memo[k] = stems(k, self.clitics)
+        return got
+
+    def fires_of(self, keys: Sequence[str]) -> list[int]:
+        """``fires`` of each of ``keys`` (one dictionary look-up a word once they are known)."""
+        get = self.memo.setdefault("fires", {}).get
+        out = [get(k) for k in keys]
+        if None in out:
+            out = [self.fires(k) if x is None else x for x, k in zip(out, keys, strict=True)]
+        return out  # type: ignore[return-value]
+
+    def fires(self, k: str) -> int:
+        """What a word keyed ``k`` may start, as bits (remembered: it depends on the word
+        alone): ``NUMBER`` a number (its number clitics allowed), ``NOT_DISCLOSED`` and
+        ``CHANGE`` those phrases (its clitics allowed). 0 for most words: the rules that scan
+        every word of a line need only look at the others."""
+        memo = self.memo.setdefault("fires", {})
+        got = memo.get(k)
+        if got is None:
+            got = 0
+            nums = stems(k, self.number_clitics)
+            if any(t.candidates(x) for t in (self.duals, self.numbers, self.hundred, self.multipliers, self.vague)
+                   for x in nums):
+                got |= NUMBER
+            if any(self.not_disclosed.candidates(x) for x in self.word_stems(k)):
+                got |= NOT_DISCLOSED
+            if any(self.change.candidates(x) for x in self.word_stems(k)):
+                got |= CHANGE
+            if len(memo) >= _CACHE_MAX:
+                memo.clear()
+            memo[k] = got
+        return got
 
     def __getattr__(self, name: str) -> PhraseTable:
         try:
@@ -273,25 +359,61 @@ def concepts() -> tuple[PhraseTable, tuple[str, ...]]:
 _PERSIAN_LETTERS = frozenset("پچژگکی")
 
 
+def _script_char(c: str) -> str:
+    """The script class of one character for ``guess_lang``: "p" (a Persian letter, Arabic
+    script), "a" (other Arabic script), "c" (Cyrillic), "l" (Latin) or "" (none)."""
+    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or "\ufb50" <= c <= "\ufeff":
+        return "p" if c in _PERSIAN_LETTERS else "a"
+    if "\u0400" <= c <= "\u04ff":
+        return "c"
+    if c.isascii() and c.isalpha() or "\u00c0" <= c <= "\u024f":
+        return "l"
+    return ""
+
+
+class _ScriptTable(dict):  # type: ignore[type-arg]
+    """``ord(c) -> _script_char(c)`` (" " for none), filled on first sight: a ``str.translate``
+    table, so that counting the scripts of a text runs in C instead of a Python step per
+    character. One character for one, so a slice of the result is the classes of that slice."""
+
+    def __missing__(self, o: int) -> str:
+        got = self[o] = _script_char(chr(o)) or " "
+        return got
+
+
+_SCRIPT_TABLE = _ScriptTable()
+_HINT_SCRIPT = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "ru": "cyrillic",
+                "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic", "kk": "cyrillic"}
+_LAST_CLASSES: list[tuple[str, str]] = [("", "")]
+
+
+def script_classes(text: str) -> str:
+    """The script class of every character of ``text`` (see ``_script_char``; " " for none),
+    for ``guess_lang_of``. The last text's classes are kept: the claims stage asks about the
+    same document for its dates and for each of its lines."""
+    last = _LAST_CLASSES[0]
+    if last[0] is text:
+        return last[1]
+    classes = text.translate(_SCRIPT_TABLE)
+    _LAST_CLASSES[0] = (text, classes)
+    return classes
+
+
 def guess_lang(text: str, hint: str = "und") -> str:
     """The language whose tables to use for ``text``: ``hint`` when its script fits, else a
     guess from the script (Cyrillic: ru; Arabic script: fa when Persian letters occur, else ar;
     Latin: en)."""
-    counts = {"arabic": 0, "cyrillic": 0, "latin": 0}
-    persian = 0
-    for c in text:
-        if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f" or "\ufb50" <= c <= "\ufeff":
-            counts["arabic"] += 1
-            persian += c in _PERSIAN_LETTERS
-        elif "\u0400" <= c <= "\u04ff":
-            counts["cyrillic"] += 1
-        elif c.isascii() and c.isalpha() or "\u00c0" <= c <= "\u024f":
-            counts["latin"] += 1
+    return guess_lang_of(text.translate(_SCRIPT_TABLE), hint)
+
+
+def guess_lang_of(classes: str, hint: str = "und") -> str:
+    """``guess_lang`` of a text whose ``script_classes`` are ``classes``."""
+    persian = classes.count("p")
+    counts = {"arabic": persian + classes.count("a"), "cyrillic": classes.count("c"), "latin": classes.count("l")}
     script = max(counts, key=lambda s: counts[s])
     if not counts[script]:
         return hint if hint != "und" else "en"
-    hint_script = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "ru": "cyrillic",
-                   "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic", "kk": "cyrillic"}.get(hint, "latin")
+    hint_script = _HINT_SCRIPT.get(hint, "latin")
     if hint not in ("und", "") and hint_script == script:
         return hint
     if script == "arabic":

@@ -19,8 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import Lexicon, guess_lang, lexicon, stems
-from .text import URL_RE, Word, words
+from .lexicon import NUMBER, Lexicon, guess_lang, lexicon, stems
+from .text import Word, url_spans, words
 
 __all__ = ["Number", "find_numbers", "digit_runs", "scan_numbers", "VAGUE_RANGES"]
 
@@ -41,6 +41,7 @@ _DIGITS = re.compile(r"\d+(?:(?:[.,\u066b\u066c'’]|[ \u00a0\u202f\u2009](?=\d{
 _CLOCK = re.compile(r"(?<!\d)\d{1,2}[:٫.]\d{2}(?:\s*(?:am|pm|a\.m\.|p\.m\.))(?!\d)|(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
                     re.IGNORECASE)
 _SPACES = " \u00a0\u202f\u2009"
+_ANY_DIGIT = re.compile(r"\d")
 # A phone number: a leading + or 0 and eight or more digits in groups.
 _PHONE = re.compile(r"(?<![\w+])(?:\+|00)\d[\d \u00a0().-]{6,}\d(?!\d)|(?<!\w)0\d{2,4}[ .-]\d{3,4}[ .-]\d{3,4}(?!\d)")
 
@@ -114,8 +115,10 @@ def parse_digits(s: str, lex: Lexicon) -> tuple[int | float, int] | None:
 def digit_runs(text: str, lex: Lexicon, exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int, int | float]]:
     """Numbers written in digits: ``(start, end, value)``, skipping URLs, clock times, phone
     numbers, digits glued to Latin/Cyrillic letters and anything in ``exclude``."""
+    if _ANY_DIGIT.search(text) is None:
+        return []  # most lines of a story: nothing to read, so no URL, clock or phone to skip
     banned = list(exclude)
-    banned += [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+    banned += url_spans(text)
     banned += [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
     banned += [(m.start(), m.end()) for m in _PHONE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 8]
     out: list[tuple[int, int, int | float]] = []
@@ -153,6 +156,10 @@ def _is_lc(c: str) -> bool:
     return bool(c) and c.isalpha() and (c.isascii() or "\u00c0" <= c <= "\u024f" or "\u0400" <= c <= "\u04ff")
 
 
+_CONTEXT = object()  # a word whose number reading depends on the words after it
+_MISSING = object()
+
+
 class _Seq:
     """Lookups on a word list with one lexicon."""
 
@@ -163,39 +170,75 @@ class _Seq:
         self.lex = lex
         self.values = digit_values
         self._memo: dict[tuple[int, bool], tuple[str, object] | None] = {}
+        # what a word is as a number, per key, for the whole process: most words are no number
+        # at all, and most number words mean the same wherever they stand
+        self._static: dict[tuple[str, bool], object] = lex.memo.setdefault("word_value", {})
 
     def word_value(self, i: int, clitics: bool) -> tuple[str, object] | None:
         """What word ``i`` is as part of a number: ("digit"|"word"|"hundred"|"big"|"vague"|"dual", value)."""
-        if (i, clitics) not in self._memo:
-            self._memo[(i, clitics)] = self._word_value(i, clitics)
-        return self._memo[(i, clitics)]
+        got = self._memo.get((i, clitics), _MISSING)
+        if got is _MISSING:
+            got = self._memo[(i, clitics)] = self._word_value(i, clitics)
+        return got  # type: ignore[return-value]
 
     def _word_value(self, i: int, clitics: bool) -> tuple[str, object] | None:
         w = self.ws[i]
         if w.key == "#":
             return "digit", self.values.get(w.start)
+        ck = (w.key, clitics)
+        got = self._static.get(ck, _MISSING)
+        if got is _MISSING:
+            got = self._word_alone(w.key, clitics)
+            if len(self._static) >= 200_000:
+                self._static.clear()
+            self._static[ck] = got
+        if got is not _CONTEXT:
+            return got  # type: ignore[return-value]
+        return _table_value(self.lex, self.keys, i, self.brk, self._firsts(w.key, clitics))
+
+    def _firsts(self, k: str, clitics: bool) -> tuple[str, ...]:
+        return stems(k, self.lex.number_clitics if clitics else ())
+
+    def _word_alone(self, k: str, clitics: bool) -> object:
+        """The number reading of key ``k`` when no phrase of the tables can start with it and
+        go on (then the following words do not matter), else ``_CONTEXT``."""
         lex = self.lex
-        firsts = stems(w.key, lex.number_clitics if clitics else ())
-        for kind, table in (("dual", lex.duals), ("word", lex.numbers), ("hundred", lex.hundred)):
-            m = table.match(self.keys, i, (), self.brk, firsts)
-            if m is not None and m[0] == 1:
-                return kind, m[1]
-        big = lex.multipliers.match(self.keys, i, (), self.brk, firsts)
-        vague = lex.vague.match(self.keys, i, (), self.brk, firsts)
-        if big is not None and big[0] == 1:
-            return "big", (big[1], vague[1] if vague else None)
-        if vague is not None and vague[0] == 1:
-            return "vague", vague[1]
-        return None
+        firsts = self._firsts(k, clitics)
+        if not all(t.single(firsts) for t in (lex.duals, lex.numbers, lex.hundred, lex.multipliers, lex.vague)):
+            return _CONTEXT
+        return _table_value(lex, [k], 0, [0], firsts)
 
 
-def scan_numbers(text: str, ws: Sequence[Word], lex: Lexicon, digit_values: dict[int, int | float]) -> list[Number]:
-    """Numbers in the word list ``ws`` (digits already merged into ``#`` words)."""
+def _table_value(lex: Lexicon, keys: Sequence[str], i: int, brk: Sequence[int],
+                 firsts: Sequence[str]) -> tuple[str, object] | None:
+    for kind, table in (("dual", lex.duals), ("word", lex.numbers), ("hundred", lex.hundred)):
+        m = table.match(keys, i, (), brk, firsts)
+        if m is not None and m[0] == 1:
+            return kind, m[1]
+    big = lex.multipliers.match(keys, i, (), brk, firsts)
+    vague = lex.vague.match(keys, i, (), brk, firsts)
+    if big is not None and big[0] == 1:
+        return "big", (big[1], vague[1] if vague else None)
+    if vague is not None and vague[0] == 1:
+        return "vague", vague[1]
+    return None
+
+
+def scan_numbers(text: str, ws: Sequence[Word], lex: Lexicon, digit_values: dict[int, int | float],
+                 fires: Sequence[int] | None = None) -> list[Number]:
+    """Numbers in the word list ``ws`` (digits already merged into ``#`` words). ``fires``:
+    ``lex.fires`` of each word when the caller has them already."""
     seq = _Seq(ws, lex, digit_values)
+    if fires is None:
+        fires = [0 if w.key == "#" else lex.fires(w.key) for w in ws]
     out: list[Number] = []
     i = 0
     n = len(ws)
+    keys = seq.keys
     while i < n:
+        if not fires[i] & NUMBER and keys[i] != "#":
+            i += 1  # no number starts here: no digits, and no table has a phrase for the word
+            continue
         got = _compose(seq, i)
         if got is None:
             i += 1

@@ -14,9 +14,19 @@ from dataclasses import dataclass
 
 from ..normalise import tokens
 
-__all__ = ["Word", "words", "break_level", "URL_RE"]
+__all__ = ["Word", "words", "words_of", "break_level", "URL_RE", "url_spans"]
 
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"«»]+|[\w.+-]+@[\w-]+\.[\w.]+", re.IGNORECASE)
+
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``URL_RE`` in ``text``. Every match has "://", "www." or "@" in it: without
+    them the pattern (slow on long texts: its e-mail branch tries every word) is not run."""
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return []
+    return [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+
 
 _SENTENCE = frozenset(".!?؟…؛\n\r")
 _CLAUSE = frozenset(",،;:()[]{}–—|•·")
@@ -33,8 +43,11 @@ def break_level(gap: str) -> int:
     return level
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Word:
+    """One word (not frozen: a frozen dataclass costs a ``object.__setattr__`` per field, and a
+    story has hundreds of words; nothing changes a word once made)."""
+
     start: int
     end: int
     key: str
@@ -44,33 +57,61 @@ class Word:
 def words(text: str, digit_spans: Sequence[tuple[int, int]] = ()) -> list[Word]:
     """The words of ``text``; each span in ``digit_spans`` becomes one word keyed ``#`` (a
     letter stuck to it, as in Arabic "ب2500", becomes a word of its own)."""
+    ts = list(tokens(text))
+    return words_of(text, [t.start for t in ts], [t.end for t in ts], [t.key for t in ts], 0, len(ts), digit_spans)
+
+
+def words_of(text: str, starts: Sequence[int], ends: Sequence[int], keys: Sequence[str], lo: int, hi: int,
+             digit_spans: Sequence[tuple[int, int]] = ()) -> list[Word]:
+    """``words`` of the part of ``text`` that holds tokens ``lo``..``hi - 1`` of it (``starts``,
+    ``ends``, ``keys``: the tokens of all of ``text``, as ``normalise.tokens`` gives them), so a
+    document is tokenised once rather than line by line. Spans are positions in ``text``."""
+    if not digit_spans:  # the usual line: every token is a word
+        out: list[Word] = []
+        prev_end = -1
+        for t in range(lo, hi):
+            key = keys[t]
+            if not key:
+                continue
+            s = starts[t]
+            out.append(Word(s, ends[t], key, _gap_level(text, prev_end, s) if prev_end >= 0 else 0))
+            prev_end = ends[t]
+        return out
     from ..normalise import fold
 
     spans = sorted(digit_spans)
     pieces: list[tuple[int, int, str]] = []
     si = 0
-    for t in tokens(text):
-        while si < len(spans) and spans[si][1] <= t.start:
+    for t in range(lo, hi):
+        t_start, t_end = starts[t], ends[t]
+        while si < len(spans) and spans[si][1] <= t_start:
             si += 1
-        pos = t.start
+        pos = t_start
         k = si
-        while k < len(spans) and spans[k][0] < t.end:
+        while k < len(spans) and spans[k][0] < t_end:
             s, e = spans[k]
             if s > pos:
                 pieces.append((pos, s, fold(text[pos:s])))
             if not pieces or pieces[-1][:2] != (s, e):
                 pieces.append((s, e, "#"))
             pos = max(pos, e)
-            if e > t.end:
+            if e > t_end:
                 break
             k += 1
-        if pos < t.end:
-            pieces.append((pos, t.end, t.key if pos == t.start else fold(text[pos:t.end])))
-    out: list[Word] = []
-    prev_end = 0
+        if pos < t_end:
+            pieces.append((pos, t_end, keys[t] if pos == t_start else fold(text[pos:t_end])))
+    out = []
+    prev_end = -1
     for s, e, key in pieces:
         if not key:
             continue
-        out.append(Word(s, e, key, break_level(text[prev_end:s]) if out else 0))
+        out.append(Word(s, e, key, _gap_level(text, prev_end, s) if prev_end >= 0 else 0))
         prev_end = e
     return out
+
+
+def _gap_level(text: str, a: int, b: int) -> int:
+    """``break_level(text[a:b])``; the gap between two words is mostly one space."""
+    if b - a == 1 and text[a] == " ":
+        return 0
+    return break_level(text[a:b])

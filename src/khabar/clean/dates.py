@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..normalise import fold
 from .lexicon import Lexicon
 
-__all__ = ["FoundDate", "find_dates", "iso_date"]
+__all__ = ["FoundDate", "find_dates", "iso_date", "may_have_date"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,15 @@ class FoundDate:
 _DMY = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)")
 _YMD = re.compile(r"(?<!\d)(\d{4})([./-])(\d{1,2})\2(\d{1,2})(?![\d])")
 _ISO_PREFIX = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# Every date form below has a four-digit year: a line without four digits in a row has no date.
+_YEAR = re.compile(r"\d{4}")
+
+
+def may_have_date(folded: str) -> bool:
+    """Whether ``find_dates`` can find anything in a line whose ``fold`` is ``folded``: it
+    needs four digits in a row (the year), which most lines of an article lack, and this is
+    one quick scan instead of a dozen patterns with long lists of month names."""
+    return _YEAR.search(folded) is not None
 
 
 def _gregorian(y: int, m: int, d: int) -> str | None:
@@ -93,6 +102,8 @@ def _month_number(table: dict[str, int], text: str) -> int:
 def find_dates(line: str, lex: Lexicon) -> list[FoundDate]:
     """Dates in ``line``, left to right, with spans into ``fold(line)``."""
     f = fold(line)
+    if not may_have_date(f):
+        return []
     found: list[FoundDate] = []
     taken: list[tuple[int, int]] = []
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..normalise import _keys, _spans, fold
 
@@ -44,6 +45,61 @@ def script_of(c: str) -> str | None:
     return "other"
 
 
+# ``script_of`` as one-character codes, for ``str.translate``: a line's letters become a
+# string of script codes in C, non-letters vanish. Filled on first sight of a character.
+_CODE_OF = {"arab": "a", "latn": "l", "cyrl": "c", "grek": "g", "hebr": "h", "indic": "i", "cjk": "j", "other": "o"}
+_NAME_OF = {code: name for name, code in _CODE_OF.items()}
+
+
+class _ScriptTable(dict):  # type: ignore[type-arg]
+    """``ord(c) -> code of script_of(c)`` (None, which deletes, for a non-letter).
+
+    ``script_of`` is a pure function of one character, so remembering it never changes a
+    result; it turns a Python call per distinct character of every line into one
+    ``str.translate`` per line.
+    """
+
+    def __missing__(self, o: int) -> str | None:
+        s = script_of(chr(o))
+        code = _CODE_OF[s] if s else None
+        self[o] = code
+        return code
+
+
+_SCRIPT_TABLE = _ScriptTable()
+# The same as a list for the first code points, which ``str.translate`` indexes about twice as
+# fast as it looks a dict up (see ``khabar.normalise._table_for``); built on first use.
+_LIST_END = 0x3000
+_SCRIPT_LIST: list[str | None] = []
+_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
+
+
+def _script_table(text: str) -> list[str | None] | _ScriptTable:
+    """The quickest table that gives every character of ``text`` its ``_SCRIPT_TABLE`` code."""
+    if text.isascii() or _BEYOND_LIST.search(text) is not None:
+        return _SCRIPT_TABLE  # ASCII has its own fast path; beyond the list, the dict decides
+    if not _SCRIPT_LIST:
+        table = [_SCRIPT_TABLE[i] for i in range(_LIST_END)]
+        _SCRIPT_LIST.extend(table)  # whole, in one step: no thread sees half a table
+    return _SCRIPT_LIST
+
+
+def _scripts(text: str) -> tuple[Counter[str], int, str | None]:
+    """Letters per script (scripts in the order of their first letter in ``text``), the number
+    of letters and the main script: the most letters, the first-seen on a tie."""
+    codes = text.translate(_script_table(text))
+    letters = len(codes)
+    if not letters:
+        return Counter(), 0, None
+    first = codes[0]
+    if codes.count(first) == letters:  # one script: the common case
+        name = _NAME_OF[first]
+        return Counter({name: letters}), letters, name
+    order = sorted(set(codes), key=codes.index)
+    scripts = Counter({_NAME_OF[c]: codes.count(c) for c in order})
+    return scripts, letters, scripts.most_common(1)[0][0]
+
+
 @dataclass
 class Line:
     """One non-blank line of the input with the features the rules look at."""
@@ -61,19 +117,26 @@ class Line:
     closed: bool  # the line ends with a closing quote or bracket
     reason: str | None = None  # why it is page furniture; None while it is kept
 
+    @cached_property
+    def folded(self) -> str:
+        """``fold(text)``, worked out once: several rules look at the folded line."""
+        return fold(self.text)
+
     @property
     def ends(self) -> tuple[int, ...]:
         """Where each word of ``toks`` ends in ``text`` (worked out when asked: rarely needed)."""
         return tuple(e for _, e, _ in _spans(self.text))
 
-    @property
+    # ``terminal`` and ``ellipsis`` are asked for again and again by the rules; a line's text
+    # never changes (only ``reason`` does), so each is worked out once.
+    @cached_property
     def terminal(self) -> bool:
         """Ends like a sentence (a bare "…" or ".." is a cut, not an end)."""
         if not self.ending or self.ending not in _TERMINAL:
             return False
         return not self.ellipsis
 
-    @property
+    @cached_property
     def ellipsis(self) -> bool:
         t = self.text.rstrip(_CLOSERS + " ")
         return t.endswith("…") or t.endswith("..")
@@ -98,16 +161,8 @@ class Line:
 
 def _features(index: int, raw: str) -> Line:
     text = raw.strip()
-    # Letters per script, scripts in the order of their first letter in the line: one
-    # ``script_of`` call per distinct character (``Counter`` keeps first-seen order).
-    scripts: Counter[str] = Counter()
-    letters = 0
-    for c, n in Counter(text).items():
-        s = script_of(c)
-        if s:
-            scripts[s] += n
-            letters += n
-    script = scripts.most_common(1)[0][0] if scripts else None
+    # Letters per script, scripts in the order of their first letter in the line.
+    scripts, letters, script = _scripts(text)
     words = len(text.split())
     if script == "cjk":
         words = max(words, letters // 2)
@@ -126,19 +181,29 @@ def split_lines(text: str) -> tuple[list[str], list[Line]]:
 
 def dominant_script(lines: list[Line]) -> tuple[str | None, float]:
     """The script most letters are written in and its share of all letters."""
-    total: Counter[str] = Counter()
+    # A plain dict adds up as ``Counter.update`` does (same keys in the same order) without its
+    # per-call overhead; ``max`` then picks the first of equals, as ``most_common(1)`` does.
+    total: dict[str, int] = {}
+    get = total.get
     for ln in lines:
-        total.update(ln.scripts)
+        for s, n in ln.scripts.items():
+            total[s] = get(s, 0) + n
     n = sum(total.values())
     if not n:
         return None, 0.0
-    script, count = total.most_common(1)[0]
+    script, count = max(total.items(), key=_count)
     return script, count / n
+
+
+def _count(item: tuple[str, int]) -> int:
+    return item[1]
 
 
 # -- shapes ---------------------------------------------------------------------------------
 def only_urls(line: Line) -> list[str]:
     """The URLs of a line made of nothing else (bullets and punctuation aside), else []."""
+    if "://" not in line.text and "." not in line.text:
+        return []  # ``_URL`` needs one or the other: skip the search (most lines)
     urls = _URL.findall(line.text)
     if not urls:
         return []
@@ -162,11 +227,12 @@ def hashtags(line: Line) -> bool:
 
 
 def has_email(line: Line) -> bool:
-    return bool(_EMAIL.search(line.text))
+    # no "@", no address: skip a search that tries every word start
+    return "@" in line.text and bool(_EMAIL.search(line.text))
 
 
 def fold_line(line: Line) -> str:
-    return fold(line.text)
+    return line.folded
 
 
 def starts_with_phrase(line: Line, phrase: tuple[str, ...]) -> tuple[bool, str]:

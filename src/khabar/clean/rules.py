@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from ..normalise import fold
 from . import lines as L
-from .dates import find_dates
+from .dates import find_dates, may_have_date
 from .lexicon import Lexicon, phrase_key
 from .lines import Line
 
@@ -108,6 +108,9 @@ class _Tables:
     """Lookups derived from a lexicon once, for matching many lines against it."""
 
     sentences: re.Pattern[str] | None  # any of ``lex.sentences`` as whole words of a key
+    # ``lex.sentences`` split at " " by their first word: ``_has_sentence`` does what a search
+    # with ``sentences`` does, looking only at the words a sentence can start with
+    sentence_first: dict[str, tuple[list[str], ...]]
     lead: dict[str, tuple[tuple[str, ...], ...]]  # ``lex.lead`` by first word, order kept
     credit_strong: re.Pattern[str] | None  # any of ``lex.credit_strong`` as a substring
     credit_weak: re.Pattern[str] | None
@@ -127,12 +130,36 @@ def _tables(lex: Lexicon) -> _Tables:
     lead: dict[str, list[tuple[str, ...]]] = {}
     for phrase in lex.lead:
         lead.setdefault(phrase[0] if phrase else "", []).append(phrase)
+    first: dict[str, list[list[str]]] = {}
+    for sentence in lex.sentences:
+        words = sentence.split(" ")
+        first.setdefault(words[0], []).append(words)
     return _Tables(
         sentences=_any_of(lex.sentences, words=True),
+        sentence_first={k: tuple(v) for k, v in first.items()},
         lead={k: tuple(v) for k, v in lead.items()},
         credit_strong=_any_of(lex.credit_strong),
         credit_weak=_any_of(lex.credit_weak),
     )
+
+
+def _has_sentence(key: str, by_first: dict[str, tuple[list[str], ...]]) -> bool:
+    """Whether ``_Tables.sentences`` finds a sentence in ``key``.
+
+    That pattern finds a sentence between spaces or the ends of the key, which is the
+    sentence's words (split at " ", as ``" ".join`` made both) appearing in a row among the
+    key's words; so only places where a sentence's first word stands need a look, and most
+    lines have none (a set test in C), where the pattern tries every sentence at every
+    character.
+    """
+    words = key.split(" ")
+    if by_first.keys().isdisjoint(words):
+        return False
+    for i, w in enumerate(words):
+        for sentence in by_first.get(w, ()):
+            if words[i : i + len(sentence)] == sentence:
+                return True
+    return False
 
 
 def _is_title(line: Line, title_keys: tuple[str, ...]) -> bool:
@@ -156,6 +183,9 @@ def card_dateline(line: Line, lex: Lexicon) -> Dateline | None:
     """``<headline> - <outlet> , 1920, 10.01.2022``: a link card to an article, with its date."""
     if line.words > 40 or line.terminal:
         return None
+    # the date must be in the line: without one, skip a match that backtracks over it
+    if not may_have_date(line.folded):
+        return None
     m = _CARD.match(line.text)
     if not m:
         return None
@@ -172,13 +202,13 @@ def card_dateline(line: Line, lex: Lexicon) -> Dateline | None:
 
 def _short_dateline(line: Line, lex: Lexicon) -> Dateline | None:
     """A date with a few words around it ("Published 10.01.2022 14:35"), not a sentence."""
-    if line.words > 14:
+    if line.words > 14 or not may_have_date(line.folded):
         return None
     dates = find_dates(line.text, lex)
     if not dates:
         return None
     d = dates[0]
-    f = fold(line.text)
+    f = line.folded
     after = f[d.end :]
     if after.lstrip().startswith(":") and any(c.isalpha() for c in after):
         return None  # "5 January 2022: protests begin" is a timeline entry
@@ -240,7 +270,8 @@ def _line_rules(
 ) -> tuple[list[Dateline], list[str]]:
     datelines: list[Dateline] = []
     urls: list[str] = []
-    sentences = _tables(lex).sentences
+    tables = _tables(lex)
+    sentences, sentence_first = tables.sentences, tables.sentence_first
     for ln in lines:
         if _is_title(ln, title_keys):
             ln.reason = "title"
@@ -262,7 +293,7 @@ def _line_rules(
             ln.reason = "end"
         elif _ui_covered(ln.toks, lex):
             ln.reason = "ui"
-        elif ln.words <= _SENTENCE_MAX_WORDS and sentences is not None and sentences.search(ln.key):
+        elif ln.words <= _SENTENCE_MAX_WORDS and sentences is not None and _has_sentence(ln.key, sentence_first):
             ln.reason = "banner"
         elif _lead(ln, lex):
             ln.reason = "link"
@@ -317,8 +348,8 @@ def _related_blocks(lines: list[Line], lex: Lexicon) -> None:
     i = 0
     while i < len(lines):
         ln = lines[i]
-        header = " ".join(t for t in ln.toks if not t.isdigit())
-        if header in lex.related and ln.words <= 8:
+        # the cheap test first: most lines are too long to be a header
+        if ln.words <= 8 and " ".join(t for t in ln.toks if not t.isdigit()) in lex.related:
             ln.reason = ln.reason or "related"
             j = i + 1
             while j < len(lines) and (

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import TYPE_CHECKING
 
 from khabar.normalise import fold
@@ -23,7 +24,7 @@ from .units import Unit
 from .words import collapse, script_of_key, word_skeleton
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .recognise import _Pass
+    from .recognise import EntityRecognizer, _Pass
 
 __all__ = ["link_names", "short_forms", "bare_offices", "short_forms_of", "FAMILY_FIRST"]
 
@@ -82,27 +83,51 @@ def _holder_named(p: _Pass, name: Unit, office: str) -> KBEntry | None:
     if p.on is None:
         return None
     raw = p.raw(name.i, name.j)
-    mine_sk = skeleton(raw)
+    mine_sk = collapse(skeleton(raw))
     mine = key_letters("".join(p.keys[name.i: name.j + 1]))
     here = p.sc[name.i]
     found: dict[str, KBEntry] = {}
-    for (off, _of), people in p.g.ever.items():
-        if off != office:
+    for e, forms in holder_forms(p.rec, office, p.on, name.i == name.j):
+        if e.id in found:
             continue
-        for e in people:
-            if e.id in found or not any(r.office == office and r.covers(p.on) for r in e.roles):
-                continue
-            forms = p.rec.short_forms_of(e) if name.i == name.j else [
-                (fold(a), skeleton(a), key_letters(fold(a))) for names in e.aliases.values() for a in names]
-            for _k, sk, letters in forms:
-                if script_of_key(letters) == here:
-                    ok = letter_similarity(mine, letters, folded=True) >= 0.8
-                else:
-                    ok = len(sk) >= 3 and collapse(sk) == collapse(mine_sk)
-                if ok:
-                    found[e.id] = e
-                    break
+        for size, sk, letters, script in forms:
+            if script == here:
+                ok = letter_similarity(mine, letters, folded=True) >= 0.8
+            else:
+                ok = size >= 3 and sk == mine_sk
+            if ok:
+                found[e.id] = e
+                break
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def holder_forms(rec: EntityRecognizer, office: str, on: date, short: bool
+                 ) -> list[tuple[KBEntry, list[tuple[int, str, str, str]]]]:
+    """The people holding ``office`` (for any country) on ``on``, in the knowledge base's order,
+    each with its forms as ``(length of the skeleton, the skeleton collapsed, letters, script of
+    the letters)``: its short forms (``short``) or its full names. The same for every document
+    of one day, so the recogniser keeps them (``_holder_named`` was the hot spot of linking
+    names to offices)."""
+    memo: dict[tuple[str, date, bool], list[tuple[KBEntry, list[tuple[int, str, str, str]]]]]
+    memo = rec.memo.setdefault("holders", {})
+    k = (office, on, short)
+    got = memo.get(k)
+    if got is None:
+        got = []
+        for (off, _of), people in rec.gazetteer.ever.items():
+            if off != office:
+                continue
+            for e in people:
+                if not any(r.office == office and r.covers(on) for r in e.roles):
+                    continue
+                forms = rec.short_forms_of(e) if short else [
+                    (fold(a), skeleton(a), key_letters(fold(a))) for names in e.aliases.values() for a in names]
+                got.append((e, [(len(sk), collapse(sk), letters, script_of_key(letters))
+                                 for _k, sk, letters in forms]))
+        if len(memo) >= 10_000:
+            memo.clear()
+        memo[k] = got
+    return got
 
 
 def _unit_at(p: _Pass, t: int, forward: bool) -> Unit | None:
@@ -170,8 +195,9 @@ def short_forms(p: _Pass) -> None:
             p.take(u)
     if not owners:
         return
+    wordish, owner_of = p.wordish_all(), p.owner
     for t in range(p.n):
-        if p.owner[t] is not None or not p.wordish(t):
+        if owner_of[t] is not None or not wordish[t]:
             continue
         hit = _short_at(p, t, exact, sounds, words)
         if hit is None:

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 
 from khabar.normalise import fold
 
+from .romanise import looks_foreign, romanise_word
+
 __all__ = ["EnglishNamer", "cyrillic_to_latin", "word_table"]
 
 _SPLIT = re.compile(r"[\s\-\u200c]+")
@@ -139,7 +141,12 @@ class EnglishNamer:
                 out.append(sorted(k.items(), key=lambda x: (-x[1], x[0]))[0][0])
             else:
                 c = self._ask(w, country, top=True)
-                out.append(_tidy(c.text) if c is not None and c.text.strip() else w)
+                if (c is None or c.source != "dictionary") and looks_foreign(w):
+                    # the romaniser's model reads a foreign name as an Arabic one ("نيد برايس" as
+                    # "Need Brais"); letter rules for foreign names do better (romanise.py)
+                    out.append(romanise_word(w, lang))
+                else:
+                    out.append(_tidy(c.text) if c is not None and c.text.strip() else w)
         return " ".join(out)
 
     def _ask(self, text: str, country: str | None, top: bool):

@@ -83,8 +83,9 @@ def find_patterns(p: _Pass) -> None:
             if _person_at(p, hi + 1, lo - 1, p.ends[hi], p.starts[lo]):
                 continue
             anchors.append((lo, hi, "PER"))
+    words, owner = p.w, p.owner
     for t in range(p.n):
-        if p.owner[t] is None and p.is_title(t):
+        if words[t].title and owner[t] is None and p.is_title(t):  # most words are no title at all
             hi = t
             # "المحلل السياسي دوسيم ساتباييف": a title's adjectives come before the name
             while hi + 1 < p.n and hi - t < 2 and p.jn[hi] and p.owner[hi + 1] is None \
@@ -116,6 +117,8 @@ def _person_at(p: _Pass, after: int, before: int, a: int, b: int) -> bool:
 def _namey(p: _Pass, t: int, script: str, first: bool, prev: int | None) -> bool:
     if p.owner[t] is not None or p.sc[t] != script:
         return False
+    if script != "a" and not p.text[p.starts[t]].isupper():
+        return False  # the last test below, first: it rules out most Latin and Cyrillic words
     k = p.keys[t]
     if _DIGIT.search(k) or len(k) < 2:
         return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from khabar.normalise import fold
 
@@ -67,6 +68,7 @@ _LATIN = {
 }
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _RUNS = re.compile(r"(.)\1+")
+_GLIDE_J = re.compile(r"(?<=[aeiouy])j(?=[aeiouy]|$)")
 
 
 _ARABIC_TABLE = str.maketrans({c: v for c, v in _ARABIC.items()})
@@ -79,6 +81,8 @@ def _latin(word: str) -> str:
     if word.startswith("x"):
         word = "s" + word[1:]  # Xi, Xinhua: pinyin x
     word = _SOFT_C.sub("s", word)
+    # a j after a vowel is the glide y of German and Slavic spellings (Sergej, Tokajew, Nikolaj)
+    word = _GLIDE_J.sub("y", word)
     word = _LATIN_DIGRAPHS.sub(lambda m: _DIGRAPH.get(m.group(0), "ks").upper(), word)
     return word.translate(_LATIN_TABLE)
 
@@ -148,11 +152,18 @@ def letter_similarity(a: str, b: str, folded: bool = False) -> float:
     la, lb = (a, b) if folded else (letters(a), letters(b))
     if not la or not lb:
         return 0.0
-    return SequenceMatcher(None, la, lb, autojunk=False).ratio()
+    return _ratio(la, lb)
 
 
 def key_similarity(a: str, b: str) -> float:
     """How alike two skeletons are (0..1), for ranking candidates across scripts."""
     if not a or not b:
         return 0.0
+    return _ratio(a, b)
+
+
+@lru_cache(maxsize=1 << 16)
+def _ratio(a: str, b: str) -> float:
+    """``SequenceMatcher.ratio`` of two strings, remembered: the recogniser compares the same
+    names (a document's, the knowledge base's) again and again, and difflib is slow."""
     return SequenceMatcher(None, a, b, autojunk=False).ratio()

@@ -23,6 +23,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from khabar.models import Document, Mention
 from khabar.normalise import fold
@@ -33,7 +34,7 @@ from .kb import KBEntry, KnowledgeBase
 from .patterns import find_patterns, given_names
 from .phonetic import letter_similarity, skeleton
 from .roles import SPOKESPERSON_OF, holders_on, parse_date, role_string
-from .tokenise import Tokeniser
+from .tokenise import tokeniser
 from .units import Unit
 from .words import WordTable, script_of_key
 
@@ -62,11 +63,13 @@ class EntityRecognizer:
     def __init__(self, kb: KnowledgeBase, *, names_lexicon: bool = True) -> None:
         self.kb = kb
         self.gazetteer = Gazetteer(kb)
-        self.tokeniser = Tokeniser()
+        self.tokeniser = tokeniser()
         self.words = WordTable(self.gazetteer)
         # Arabic-script given names (from arabic-name-romanizer): evidence that a word is a name
         self.given_names = given_names() if names_lexicon else {}
         self._shorts: dict[str, list[tuple[str, str, str]]] = {}
+        #: per-process memos of what depends on the knowledge base alone (see ``context``)
+        self.memo: dict[str, dict[Any, Any]] = {}
 
     def short_forms_of(self, e: KBEntry) -> list[tuple[str, str, str]]:
         """A person's short forms (see :func:`.context.short_forms_of`), worked out once."""
@@ -99,8 +102,7 @@ class _Pass:
             starts, ends, keys = _split_mixed(text, starts, ends, keys)
         self.starts, self.ends, self.keys = starts, ends, keys
         self.n = n = len(keys)
-        get = rec.words.get
-        self.w = w = [get(k) for k in keys]
+        self.w = w = rec.words.get_all(keys)
         self.sc = [x.script for x in w]
         self.spaced = [x.script in ("l", "c") for x in w]
         self.mk = [x.mkey for x in w]
@@ -120,8 +122,17 @@ class _Pass:
         self.dominant: str | None = None
         self._sk: list[str] | None = None
         self._wordish: list[bool] | None = None
+        self._walks: dict[int, list[tuple[int, int, int, list[Item]]]] = {}
 
     # helpers -------------------------------------------------------------------------
+    def walks(self, a: int) -> list[tuple[int, int, int, list[Item]]]:
+        """``Gazetteer.walk`` from word ``a`` (its variants), remembered for the pass: the
+        exact pass and the nesting checks walk from the same words again and again."""
+        got = self._walks.get(a)
+        if got is None:
+            got = self._walks[a] = list(self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced))
+        return got
+
     def raw(self, i: int, j: int | None = None) -> str:
         return self.text[self.starts[i]: self.ends[j if j is not None else i]]
 
@@ -165,11 +176,10 @@ class _Pass:
 
     def wordish_all(self) -> list[bool]:
         if self._wordish is None:
-            text, starts = self.text, self.starts
-            self._wordish = [
-                not (w.script == "o" or w.stop or w.title) and (
-                    text[starts[i]].isupper() if w.script in ("l", "c") else len(w.key) >= 2)
-                for i, w in enumerate(self.w)]
+            # ``Word.wordish``: 0 never, 1 always, 2 when written with a capital
+            text = self.text
+            self._wordish = [x == 1 or (x == 2 and text[s].isupper())
+                             for x, s in zip([w.wordish for w in self.w], self.starts, strict=True)]
         return self._wordish
 
     def appos(self, a: int, b: int) -> bool:
@@ -193,14 +203,14 @@ class _Pass:
 
     # 1. exact keys -------------------------------------------------------------------
     def exact(self) -> None:
-        g, mk, jn, w = self.g, self.mk, self.jn, self.w
+        w = self.w
         i, n = 0, self.n
         while i < n:
             if not w[i].opens_key:
                 i += 1
                 continue
             best = None
-            for j, cut, back, items in g.walk(mk, jn, i, w[i].variants, self.spaced):
+            for j, cut, back, items in self.walks(i):
                 if best is None or j > best[0] or (j == best[0] and cut < best[1]):
                     items = self._case_ok(i, j, items)
                     if items:
@@ -252,7 +262,7 @@ class _Pass:
 
     def _splits(self, a: int, b: int) -> bool:
         """The name over words a..b is an organisation whose name holds a country's name."""
-        for end, cut, back, items in self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced):
+        for end, cut, back, items in self.walks(a):
             if end != b:
                 continue
             names = [x for x in items if x.kind == ENTRY and x.how in ("alias", "abbr") and x.entry is not None]
@@ -263,11 +273,11 @@ class _Pass:
         return False
 
     def _is_key(self, a: int, b: int) -> bool:
-        return any(end == b for end, *_ in self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced))
+        return any(end == b for end, *_ in self.walks(a))
 
     def _span_items(self, a: int, b: int, outer: Unit) -> tuple[int, int, list[Item]] | None:
         """Items of a full key over words a..b that may stand inside ``outer``."""
-        for end, cut, back, items in self.g.walk(self.mk, self.jn, a, self.w[a].variants, self.spaced):
+        for end, cut, back, items in self.walks(a):
             if end != b:
                 continue
             if outer.kind != "name" and any(x.kind == ENTRY and x.how in ("alias", "abbr") and x.entry is not None
@@ -513,11 +523,9 @@ class _Pass:
 
 
 def _unit_from_items(i: int, j: int, cut: int, back: int, items: list[Item]) -> Unit | None:
+    # each kind is picked out only when no kind before it is there (most items are names)
     names = [x for x in items if x.kind == ENTRY and x.how in ("alias", "abbr")]
     bodies = [x for x in items if x.kind == BODY]
-    offices = [x for x in items if x.kind == OFFICE]
-    quals = [x for x in items if x.kind == QUAL or (x.kind == ENTRY and x.how == "demonym")]
-    shorts = [x for x in items if x.kind == ENTRY and x.how == "short"]
 
     def entries(xs: list[Item]) -> list[KBEntry]:
         out: list[KBEntry] = []
@@ -535,11 +543,14 @@ def _unit_from_items(i: int, j: int, cut: int, back: int, items: list[Item]) -> 
     if bodies:
         b = next((x for x in bodies if x.of), bodies[0])
         return Unit(i, j, "body", cut=cut, back=back, body=b.body, of=b.of, items=items)
+    offices = [x for x in items if x.kind == OFFICE]
     if offices:
         o = next((x for x in offices if x.of), offices[0])
         return Unit(i, j, "office", cut=cut, back=back, office=o.office, of=o.of, items=items)
+    quals = [x for x in items if x.kind == QUAL or (x.kind == ENTRY and x.how == "demonym")]
     if quals:
         return Unit(i, j, "qual", cut=cut, back=back, cands=entries(quals), items=items)
+    shorts = [x for x in items if x.kind == ENTRY and x.how == "short"]
     if shorts:
         return Unit(i, j, "short", cut=cut, back=back, cands=entries(shorts), items=items)
     return None

@@ -10,16 +10,21 @@ its word to ``normalise.fold`` itself.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from khabar.normalise import fold, tokens
 
-__all__ = ["Tokens", "Tokeniser"]
+__all__ = ["Tokens", "Tokeniser", "tokeniser"]
 
 _DROP = "\x01"  # a word character that folds to nothing (harakat, ZWNJ, tatweel)
 _SLOW = "\x02"
 _JOIN = "\x03"  # a joiner (ZWNJ, ZWJ, tatweel, soft hyphen): dropped, and never a word's edge  # a word character that folds to several (ligatures, ß): fold the word itself
 _FOLDED_WORD = re.compile(r"(?:[^\W_]|[\x01-\x03])+")
+_FOLDED_SPLIT = re.compile(r"((?:[^\W_]|[\x01-\x03])+)")
+_REMEMBER = 4  # texts whose words ``split`` keeps
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _ASTRAL_WORD = re.compile("(?=[\U00010000-\U0010ffff])\\w")
 # a joiner at the edge of a word: the span leaves it out
@@ -64,18 +69,34 @@ class Tokeniser:
             if out != c:
                 table[cp] = out
         self._table = table
+        self._last: dict[str, Tokens] = {}
+        self._lock = threading.Lock()
 
     def split(self, text: str) -> Tokens:
-        folded = text.translate(self._table)
-        found = list(_FOLDED_WORD.finditer(folded))
-        starts = [m.start() for m in found]
-        ends = [m.end() for m in found]
-        keys = [m.group() for m in found]
-        if _DROP in folded or _JOIN in folded:
-            keys = [k.replace(_DROP, "").replace(_JOIN, "") for k in keys]
+        """The words of ``text``. The last few texts are remembered: the entity and the claims
+        stages tokenise the same document one after the other (each caller gets its own lists)."""
+        got = self._last.get(text)
+        if got is None:
+            got = self._split(text)
+            with self._lock:
+                while len(self._last) >= _REMEMBER:
+                    del self._last[next(iter(self._last))]
+                self._last[text] = got
+        return Tokens(list(got.starts), list(got.ends), list(got.keys))
+
+    def _split(self, text: str) -> Tokens:
+        folded = text.translate(self._table)  # one character for one: positions carry over
+        # words and the gaps around them, in C: [gap, word, gap, word, ..., gap]
+        parts = _FOLDED_SPLIT.split(folded)
+        cum = list(accumulate(map(len, parts), initial=0))
+        starts, ends, keys = cum[1:-1:2], cum[2::2], parts[1::2]
+        joins = _JOIN in folded
+        if joins or _DROP in folded:  # in one go: no key holds "\0" (it is no word character)
+            keys = "\0".join(keys).replace(_DROP, "").replace(_JOIN, "").split("\0") if keys else keys
         # emoji are common and never words; an astral letter is rare and folded the slow way
-        astral = _ASTRAL_WORD.search(folded) is not None
-        if _SLOW in folded or astral or _EDGE_JOIN.search(folded):
+        astral = _ASTRAL.search(folded) is not None and _ASTRAL_WORD.search(folded) is not None
+        trimmed = _SLOW in folded or astral or (joins and _EDGE_JOIN.search(folded))
+        if trimmed:
             for i, k in enumerate(keys):
                 s, e = starts[i], ends[i]
                 if _SLOW in folded[s:e] or (astral and _ASTRAL.search(k)):
@@ -85,9 +106,17 @@ class Tokeniser:
                 while e > s and text[e - 1] in _JOINERS:
                     e -= 1
                 starts[i], ends[i] = s, e
-        if "" in keys or any(s >= e for s, e in zip(starts, ends, strict=True)):
+        # a word of the split is never empty: only trimming its joiners can empty its span
+        if "" in keys or (trimmed and any(s >= e for s, e in zip(starts, ends, strict=True))):
             keep = [i for i, k in enumerate(keys) if k and starts[i] < ends[i]]
             starts = [starts[i] for i in keep]
             ends = [ends[i] for i in keep]
             keys = [keys[i] for i in keep]
         return Tokens(starts, ends, keys)
+
+
+@lru_cache(maxsize=1)
+def tokeniser() -> Tokeniser:
+    """The process's one ``Tokeniser``: its table takes a moment to build and never changes,
+    so entity recognition and the claims stage share it."""
+    return Tokeniser()

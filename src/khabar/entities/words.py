@@ -53,6 +53,7 @@ class Word:
     article: bool
     opens_key: bool  # some form of it starts a name, office or body phrase in the index
     opens_sound: bool  # some form of its skeleton starts a name's skeleton in the index
+    wordish: int  # may be part of a name: 0 no (no letters, a stop word, a title), 1 yes, 2 if capitalised
 
 
 class WordTable:
@@ -70,6 +71,13 @@ class WordTable:
                 self._d.clear()
             w = self._d[k] = self._make(k)
         return w
+
+    def get_all(self, keys: list[str]) -> list[Word]:
+        """``get`` of each key (in C for the words already known: most of a document's)."""
+        got = list(map(self._d.get, keys))
+        if None in got:
+            got = [self.get(k) if w is None else w for w, k in zip(got, keys, strict=True)]
+        return got  # type: ignore[return-value]
 
     def _make(self, k: str) -> Word:
         g = self.g
@@ -90,4 +98,6 @@ class WordTable:
         article = s == "a" and len(k) > 3 and k.startswith(_ARTICLE_CLITICS)
         opens_key = s != "o" and any(v in g.prefixes or v.endswith(SUFFIXES) for v, _ in variants)
         opens_sound = s != "o" and any(v in g.sound_prefixes for v, _ in vskels)
-        return Word(k, s, mk, variants, skel, vskels, key_letters(mk), stop, title, article, opens_key, opens_sound)
+        wordish = 0 if s == "o" or stop or title else (2 if s in ("l", "c") else int(len(k) >= 2))
+        return Word(k, s, mk, variants, skel, vskels, key_letters(mk), stop, title, article, opens_key, opens_sound,
+                    wordish)

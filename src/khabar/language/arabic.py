@@ -130,6 +130,46 @@ _WORD_GAINS: Mapping[str, tuple[tuple[str, float], ...]] = {
 (_AR_SHAPE, _AR, _AR_W), (_FA_VERB, _FA_V, _FA_VW), (_FA_PLURAL, _FA_P, _FA_PW) = _SHAPES
 
 
+def _word_gains(token: str) -> tuple[tuple[str, float], ...]:
+    """What one token (as ``_TOKEN`` finds it) adds, in the order ``evidence`` adds it: the
+    shapes in ``_SHAPES`` order, then the function words among its ZWNJ-separated parts."""
+    word = _fold(token)
+    out: list[tuple[str, float]] = []
+    # The shapes in ``_SHAPES`` order, each tried only where it can match.
+    if ("ال" in word[:3] or word[:2] == "لل") and _AR_SHAPE.match(word):
+        out.append((_AR, _AR_W))
+    if "می" in word[:3] and _FA_VERB.match(word):
+        out.append((_FA_V, _FA_VW))
+    if word.endswith("های") and _FA_PLURAL.match(word):
+        out.append((_FA_P, _FA_PW))
+    for part in word.split("\u200c") if "\u200c" in word else (word,):
+        hit = _WORD_GAINS.get(part)
+        if hit:
+            out.extend(hit)
+    return tuple(out)
+
+
+class _TokenGains(dict):  # type: ignore[type-arg]
+    """``token -> _word_gains(token)``, filled on first sight.
+
+    A pure function of the token, so remembering it never changes a result; news repeats its
+    words, so most tokens are looked up instead of folded and matched against three shapes
+    and the word lists again. Emptied when it grows past ``limit`` (memory stays bounded on
+    any corpus).
+    """
+
+    limit = 200_000
+
+    def __missing__(self, token: str) -> tuple[tuple[str, float], ...]:
+        if len(self) >= self.limit:
+            self.clear()
+        gains = self[token] = _word_gains(token)
+        return gains
+
+
+_TOKEN_GAINS = _TokenGains()
+
+
 def evidence(text: str) -> dict[str, float]:
     """Log-odds each language gains from the letters and words of ``text`` (0 for most)."""
     score = dict.fromkeys(LANGUAGES, 0.0)
@@ -144,24 +184,11 @@ def evidence(text: str) -> dict[str, float]:
                 gain = weight * min(n, cap)
                 for lang in langs:
                     score[lang] += gain
-    tokens = _TOKEN.findall(text)
-    if not tokens:
-        return score
-    # Every token folded at once: "\n" is no token character, so the split gives them back.
-    gains = _WORD_GAINS
-    for word in _HARAKAT.sub("", "\n".join(tokens)).translate(_YK).split("\n"):
-        # The shapes in ``_SHAPES`` order, each tried only where it can match.
-        if ("ال" in word[:3] or word[:2] == "لل") and _AR_SHAPE.match(word):
-            score[_AR] += _AR_W
-        if "می" in word[:3] and _FA_VERB.match(word):
-            score[_FA_V] += _FA_VW
-        if word.endswith("های") and _FA_PLURAL.match(word):
-            score[_FA_P] += _FA_PW
-        for part in word.split("\u200c") if "\u200c" in word else (word,):
-            hit = gains.get(part)
-            if hit:
-                for lang, w in hit:
-                    score[lang] += w
+    # Token by token, in order (so the sums are the same to the last bit); most tokens add
+    # nothing and are dropped by ``filter`` without a Python-level step.
+    for gains in filter(None, map(_TOKEN_GAINS.__getitem__, _TOKEN.findall(text))):
+        for lang, w in gains:
+            score[lang] += w
     return score
 
 

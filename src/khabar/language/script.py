@@ -70,15 +70,69 @@ def letters(text: str) -> int:
     return sum(map(len, _LETTERS.findall(text)))
 
 
+# ``count_scripts`` in one ``str.translate`` pass: every character becomes a code telling its
+# script (``_RANGES`` do not overlap) and whether ``_LETTER`` takes it for a letter (upper case:
+# a letter; lower case: in the script's range but no letter; "*": a letter of no listed
+# script); other characters vanish. Counting codes then costs a ``str.count`` each, where a
+# regex for letters and one per script each scan the text.
+_NAMES = tuple(_RANGES)
+_CODE_LETTER = {name: chr(ord("A") + i) for i, name in enumerate(_NAMES)}
+_CODE_OTHER = {name: chr(ord("a") + i) for i, name in enumerate(_NAMES)}
+_OTHER_LETTER = "*"
+
+
+def _code(c: str) -> str | None:
+    letter = _LETTER.match(c) is not None
+    for name in _NAMES:
+        if _SCRIPT_RE[name].match(c):
+            return _CODE_LETTER[name] if letter else _CODE_OTHER[name]
+    return _OTHER_LETTER if letter else None
+
+
+class _CodeTable(dict):  # type: ignore[type-arg]
+    """``ord(c) -> _code(c)``, filled on first sight (a pure function of the character)."""
+
+    def __missing__(self, o: int) -> str | None:
+        code = self[o] = _code(chr(o))
+        return code
+
+
+_CODES = _CodeTable()
+# The first code points as a list, which ``str.translate`` indexes about twice as fast as it
+# looks a dict up; text with a character beyond it uses ``_CODES``. Built on first use.
+_LIST_END = 0x3000
+_CODE_LIST: list[str | None] = []
+_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
+
+
+def _code_table(text: str) -> list[str | None] | _CodeTable:
+    if text.isascii() or _BEYOND_LIST.search(text) is not None:
+        return _CODES  # ASCII has its own fast path; beyond the list, the dict decides
+    if not _CODE_LIST:
+        table = [_CODES[i] for i in range(_LIST_END)]
+        _CODE_LIST.extend(table)  # whole, in one step: no thread sees half a table
+    return _CODE_LIST
+
+
 def count_scripts(text: str) -> Scripts:
-    """Letters per script in ``text``."""
-    total = letters(text)
+    """Letters per script in ``text``.
+
+    Gives what counting ``_LETTERS``, then each script's ``_SCRIPT_RUN`` in ``_RANGES`` order
+    would: a script counts the characters in its range, letters or not, and scripts after the
+    point where the counts reach the number of letters are not counted.
+    """
+    codes = text.translate(_code_table(text))
+    # characters in a script's range that are no letters (rare: codes are mostly upper case)
+    odd = 0 if codes.isupper() else sum(codes.count(c) for c in set(codes) if c.islower())
+    total = len(codes) - odd
     counts: dict[str, int] = {}
     known = 0
-    for name, rx in _SCRIPT_RUN.items():  # most texts are in one script: stop once all are found
+    for name in _NAMES:  # most texts are in one script: stop once all are found
         if known >= total:
             break
-        n = sum(map(len, rx.findall(text)))
+        n = codes.count(_CODE_LETTER[name])
+        if odd:
+            n += codes.count(_CODE_OTHER[name])
         if n:
             counts[name] = n
             known += n

@@ -85,6 +85,29 @@ _NOT_ONE: set[str] = set()
 _NOT_ONE_RE: list[re.Pattern[str]] = []
 
 
+# ``_TABLE`` as a list for the first ``_LIST_END`` code points (Latin, Greek, Cyrillic, Arabic,
+# the Indic scripts, general punctuation): ``str.translate`` indexes a list about twice as fast
+# as it looks up a dict, which matters for Arabic-script text (ASCII has a fast path of its
+# own). Built from ``_TABLE`` on first use, so it holds the same strings; text with a character
+# beyond it is translated with ``_TABLE`` itself (a list leaves such a character unchanged).
+_LIST_END = 0x3000
+_LIST: list[str] = []
+_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
+
+
+def _table_for(text: str) -> list[str] | _FoldTable:
+    """The quickest table that folds every character of ``text`` exactly as ``_TABLE`` does."""
+    if text.isascii():
+        return _TABLE  # ASCII takes ``str.translate``'s cached fast path whatever the table
+    if _BEYOND_LIST.search(text) is not None:
+        return _TABLE
+    if not _LIST:
+        # built whole, then added in one step: another thread never sees half a table
+        table = [_TABLE[i] for i in range(_LIST_END)]  # also records them in _NOT_ONE
+        _LIST.extend(table)
+    return _LIST
+
+
 def _not_one_re() -> re.Pattern[str]:
     if not _NOT_ONE_RE:
         _NOT_ONE_RE.append(re.compile("[" + "".join(re.escape(c) for c in sorted(_NOT_ONE)) + "]"))
@@ -107,7 +130,8 @@ class Keyed:
 
 def keyed(text: str) -> Keyed:
     """Fold ``text`` for matching and keep the map back to ``text``."""
-    k = text.translate(_TABLE)  # also fills the table (and _NOT_ONE) for every character of text
+    # also fills the table (and _NOT_ONE) for every character of text
+    k = text.translate(_table_for(text))
     if len(k) == len(text) and _NOT_ONE.isdisjoint(text):
         return Keyed(k, tuple(range(len(text))))
     offs: list[int] = []
@@ -123,7 +147,7 @@ def keyed(text: str) -> Keyed:
 
 def fold(text: str) -> str:
     """The matching form of ``text``: same letters for every variant spelling, no marks."""
-    return text.translate(_TABLE)
+    return text.translate(_table_for(text))
 
 
 def key(text: str) -> str:
@@ -140,24 +164,49 @@ class Token:
     key: str
 
 
-def _mark_ranges() -> str:
-    """A character class body for every combining mark (Mn, Mc, Me) up to U+1FFFF, plus the
-    variation selectors of plane 14. Words keep their marks: harakat, accents typed as
+def _mark_spans() -> list[tuple[int, int]]:
+    """Every combining mark (Mn, Mc, Me) up to U+1FFFF, plus the variation selectors of plane
+    14, as inclusive code point ranges. Words keep their marks: harakat, accents typed as
     combining characters, Indic vowel signs."""
-    ranges: list[str] = []
+    spans: list[tuple[int, int]] = []
     start = None
     for i in range(0x20001):
         is_mark = i <= 0x1FFFF and unicodedata.category(chr(i))[0] == "M"
         if is_mark and start is None:
             start = i
         elif not is_mark and start is not None:
-            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(i - 1))}")
+            spans.append((start, i - 1))
             start = None
-    return "".join(ranges) + "\U000e0100-\U000e01ef"
+    return [*spans, (0xE0100, 0xE01EF)]
 
 
+def _class_body(spans: list[tuple[int, int]]) -> str:
+    """A character class body for inclusive code point ranges."""
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in spans)
+
+
+_MARK_SPANS = _mark_spans()
+_MARKS = _class_body(_MARK_SPANS)
+# The marks of the Basic Multilingual Plane alone: the regex engine turns these into one
+# bitmap, while marks beyond the plane stay a list of ranges, tried one by one for every
+# character that is not a letter or digit (spaces, punctuation): several times slower.
+_MARKS_BMP = _class_body([(a, min(b, 0xFFFF)) for a, b in _MARK_SPANS if a <= 0xFFFF])
+_JOINER_CLASS = "\u200c\u200d\u0640\u00ad"
 # A word: letters and digits (not "_"), with marks and joiners inside it.
-_WORD = re.compile(f"(?:[^\\W_]|[{_mark_ranges()}\u200c\u200d\u0640\u00ad])+")
+_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}{_JOINER_CLASS}])+")
+# The same words with "_" allowed inside: one character class, which the regex engine scans
+# in a tight loop, where ``_WORD``'s alternation costs a branch per character. Splitting its
+# matches at "_" gives exactly ``_WORD``'s matches ("_" is the only character it adds).
+_WORD_RUN = re.compile(f"[\\w{_MARKS}{_JOINER_CLASS}]+")
+# ``_WORD_RUN`` for text without characters beyond U+FFFF (nearly all text): there the marks
+# beyond the plane cannot match, so leaving them out changes nothing.
+_WORD_RUN_BMP = re.compile(f"[\\w{_MARKS_BMP}{_JOINER_CLASS}]+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def _word_runs(text: str) -> re.Pattern[str]:
+    """The quicker of ``_WORD_RUN`` and ``_WORD_RUN_BMP`` that finds the same runs in ``text``."""
+    return _WORD_RUN_BMP if text.isascii() or _ASTRAL.search(text) is None else _WORD_RUN
 
 
 def tokens(text: str) -> Iterator[Token]:
@@ -173,17 +222,32 @@ def _keys(text: str) -> list[str]:
     folded to itself). Joiners at the edges of a word, which ``_spans`` trims, fold to "" and
     so do not change a key; a word that folds to "" is no token.
     """
-    words = _WORD.findall(text)
+    words = _word_runs(text).findall(text)
     if not words:
         return []
-    return [k for k in "\0".join(words).translate(_TABLE).split("\0") if k]
+    joined = "\0".join(words)
+    if "_" in joined:  # back to ``_WORD``'s words: "_" separates them like NUL does
+        joined = joined.replace("_", "\0")
+    return [k for k in joined.translate(_table_for(joined)).split("\0") if k]
+
+
+def _word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """``_WORD.finditer(text)`` as (start, end, word), found with the quicker ``_WORD_RUN``."""
+    for m in _word_runs(text).finditer(text):
+        w = m.group()
+        if "_" not in w:
+            yield m.start(), m.end(), w
+            continue
+        pos = m.start()
+        for part in w.split("_"):
+            if part:
+                yield pos, pos + len(part), part
+            pos += len(part) + 1
 
 
 def _spans(text: str) -> Iterator[tuple[int, int, str]]:
     table = _TABLE
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        w = m.group()
+    for s, e, w in _word_spans(text):
         if w[0] in _JOINERS or w[-1] in _JOINERS:
             while s < e and text[s] in _JOINERS:
                 s += 1
