@@ -381,3 +381,15 @@ def test_link_lines_and_the_title_repeated_are_not_statements(ex):
     assert run(ex, text, EN, "en") == []
     title = "Ned Price said Washington welcomed the move"
     assert run(ex, f"{title}\nThe body of the story starts here.", EN, "en", title=title) == []
+
+
+# -- French: a title whose body is not recognised, then the name between commas ------------------
+FR = {"António Guterres": ("PER", "guterres"), "Sergueï Lavrov": ("PER", "lavrov")}
+
+
+def test_french_title_then_name_in_apposition_is_the_speaker(ex):
+    text = ("Le secrétaire général de l'ONU, António Guterres, a appelé toutes les parties à la retenue.\n"
+            "Le ministre russe des Affaires étrangères, Sergueï Lavrov, a déclaré que la mission serait courte.")
+    a, b = run(ex, text, FR, "fr")
+    assert a.speaker == "guterres" and a.stance == "appeal"
+    assert b.speaker == "lavrov" and said(text, b) == "la mission serait courte"

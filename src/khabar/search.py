@@ -16,25 +16,54 @@ from . import query as q
 from .normalise import key
 from .store import Store
 
+#: Rows read and written per page, so that memory stays flat however large the corpus.
+PAGE = 2000
+
 
 def rebuild_index(store: Store) -> int:
-    """Re-create the search rows from what is stored (cheap next to the analysis; keeps them in sync)."""
-    rows: list[tuple[str, str, str, str, str]] = []
-    for r in store.rows("SELECT id, title, lang, text FROM documents"):
-        rows.append(("document", r["id"], r["title"] or "", r["lang"], key((r["title"] or "") + "\n" + r["text"])))
-    for r in store.rows("SELECT id, name, aliases FROM entities"):
-        al = " ".join(a["text"] for a in json.loads(r["aliases"]))
-        rows.append(("entity", r["id"], r["name"], "", key(r["name"] + " " + al)))
-    for r in store.rows('SELECT s.id, s.start, s."end", d.text, d.lang FROM statements s JOIN documents d'
-                        " ON d.id = s.document"):
-        quote = r["text"][r["start"]:r["end"]]
-        rows.append(("statement", r["id"], quote[:200], r["lang"], key(quote)))
-    for r in store.rows("SELECT id, title FROM events"):
-        rows.append(("event", r["id"], r["title"], "", key(r["title"])))
+    """Re-create the search rows from what is stored (cheap next to the analysis; keeps them in sync).
+
+    Read and written page by page inside one transaction: a statement carries only its quote
+    (cut in SQL), never its document's text, so a 100k-document corpus does not sit in memory.
+    """
+    n = 0
     with store.atomic() as c:
         c.execute("DELETE FROM search")
-        c.executemany("INSERT INTO search (kind, ref, title, lang, keys) VALUES (?,?,?,?,?)", rows)
-    return len(rows)
+
+        def put(rows: list[tuple[str, str, str, str, str]]) -> None:
+            nonlocal n
+            if rows:
+                c.executemany("INSERT INTO search (kind, ref, title, lang, keys) VALUES (?,?,?,?,?)", rows)
+                n += len(rows)
+
+        last = -1
+        while True:
+            page = store.rows("SELECT seq, id, title, lang, text FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                              (last, PAGE))
+            if not page:
+                break
+            put([("document", r["id"], r["title"] or "", r["lang"], key((r["title"] or "") + "\n" + r["text"]))
+                 for r in page])
+            last = int(page[-1]["seq"])
+        after = ""
+        while True:
+            page = store.rows("SELECT id, name, aliases FROM entities WHERE id > ? ORDER BY id LIMIT ?", (after, PAGE))
+            if not page:
+                break
+            put([("entity", r["id"], r["name"], "",
+                  key(r["name"] + " " + " ".join(a["text"] for a in json.loads(r["aliases"])))) for r in page])
+            after = page[-1]["id"]
+        after = ""
+        while True:
+            page = store.rows('SELECT s.id, substr(d.text, CAST(s.start + 1 AS INTEGER), CAST(s."end" - s.start AS INTEGER)) AS quote, d.lang'
+                              " FROM statements s JOIN documents d ON d.id = s.document"
+                              " WHERE s.id > ? ORDER BY s.id LIMIT ?", (after, PAGE))
+            if not page:
+                break
+            put([("statement", r["id"], r["quote"][:200], r["lang"], key(r["quote"])) for r in page])
+            after = page[-1]["id"]
+        put([("event", r["id"], r["title"], "", key(r["title"])) for r in store.rows("SELECT id, title FROM events")])
+    return n
 
 
 _PLURAL = {"document": "documents", "entity": "entities", "statement": "statements", "event": "events"}

@@ -101,14 +101,31 @@ class SpeakerFinder:
                 j += 1
                 last = j
                 continue
-            if key in lex.connectors and j + 1 < stop and (L.unit[j + 1] is not None or L.keys[j + 1] in lex.roles):
-                j += 1
-                continue
+            if key in lex.connectors:
+                # "de l'ONU", "of the UN": connectors may chain before the name or title
+                nxt = j + 1
+                while nxt < min(stop, j + 3) and L.keys[nxt] in lex.connectors and L.unit[nxt] is None:
+                    nxt += 1
+                if nxt < stop and (L.unit[nxt] is not None or L.keys[nxt] in lex.roles):
+                    j = nxt
+                    continue
             if not seen_m and last is not None and gaps < 2 and self._leads_to_name(j + 1, stop, lex, 3 - gaps, False):
                 gaps += 1
                 j += 1
                 continue
             break
+        if appositions and not seen_m and last is not None:
+            # a title whose body the knowledge base does not know, then the name between
+            # commas: "Le secrétaire général de l'ONU, António Guterres, a appelé"
+            for k in range(j, min(stop, j + 6)):
+                if k > j and L.hard_break(k):
+                    break
+                if L.comma(k):
+                    e = self._apposition(k, stop, lex)
+                    if e is not None and any(L.unit[t] is not None and L.mentions[L.unit[t]].type == "PER"
+                                             for t in range(k, e)):
+                        return (i, e)
+                    break
         return (i, last) if last is not None else None
 
     def _leads_to_name(self, j: int, stop: int, lex: Lexicon, limit: int = 4, strict: bool = True) -> bool:
