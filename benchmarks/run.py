@@ -36,7 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -237,21 +237,16 @@ def front_pool(input_path: str, workers: int, chunksize: int) -> tuple[int, floa
 
 
 def bcubed(assigned: dict[str, str | None], truth: dict[str, int]) -> float:
-    """BCubed F1 of the events against the generator's stories (documents with no event: singletons)."""
-    by_event: dict[str, list[str]] = defaultdict(list)
-    by_story: dict[int, list[str]] = defaultdict(list)
-    for d, e in assigned.items():
-        by_event[e or f"none:{d}"].append(d)
-        by_story[truth[d]].append(d)
+    """BCubed F1 of the events against the generator's stories (documents with no event: singletons).
+
+    Counted per (event, story) pair, so it stays linear in the corpus however large the events."""
     ev_of = {d: e or f"none:{d}" for d, e in assigned.items()}
-    p = r = 0.0
-    for d in assigned:
-        same_ev = by_event[ev_of[d]]
-        same_st = by_story[truth[d]]
-        both = sum(1 for x in same_ev if truth[x] == truth[d])
-        p += both / len(same_ev)
-        r += both / len(same_st)
-    p, r = p / len(assigned), r / len(assigned)
+    pair: Counter[tuple[str, int]] = Counter((ev_of[d], truth[d]) for d in assigned)
+    ev_n: Counter[str] = Counter(ev_of.values())
+    st_n: Counter[int] = Counter(truth[d] for d in assigned)
+    n = len(assigned)
+    p = sum(c * c / ev_n[e] for (e, _s), c in pair.items()) / n
+    r = sum(c * c / st_n[s] for (_e, s), c in pair.items()) / n
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
