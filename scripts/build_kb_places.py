@@ -42,6 +42,11 @@ from khabar.entities.kb import DATA_DIR, compile_package_data  # noqa: E402
 from khabar.normalise import key  # noqa: E402
 
 LANGS = ("en", "ar", "fa", "ru")
+#: Country names only, from CLDR, in languages written in Latin or Cyrillic letters: news in these
+#: languages names countries their own way ("Kasachstan", "Kazajistán"). Written with a capital,
+#: so they match only capitalised words; Arabic-script languages are left out because a country
+#: name there could be a common Arabic or Persian word.
+COUNTRY_LANGS = ("fr", "de", "es", "it", "pt", "tr", "nl", "pl", "uk")
 
 # Countries whose news khabar follows most: more of their cities.
 FOCUS = set(
@@ -172,6 +177,8 @@ def cldr_names() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     """Territory names and time-zone exemplar cities per language."""
     territories: dict[str, dict[str, str]] = {}
     cities: dict[str, dict[str, str]] = {}
+    for lang in COUNTRY_LANGS:
+        territories[lang] = dict(Locale.parse(lang).territories)
     for lang in LANGS:
         loc = Locale.parse(lang)
         territories[lang] = dict(loc.territories)
@@ -208,6 +215,12 @@ def build(extra_path: Path) -> list[dict[str, Any]]:
                 if n and "," not in n and n not in names["en"]:
                     names["en"].append(n)
         names["ru"] = [f for n in names["ru"] for f in russian_noun_forms(n)]
+        seen = {strip_accents(n).casefold() for v in names.values() for n in v}
+        for lang in COUNTRY_LANGS:
+            n = territories[lang].get(cc)
+            if n and n[:1].isupper() and "," not in n and strip_accents(n).casefold() not in seen:
+                names.setdefault(lang, []).append(n)
+                seen.add(strip_accents(n).casefold())
         name = territories["en"].get(cc) or (pc.name if pc else cc)
         entries[f"gpe:{cc}"] = {
             "id": f"gpe:{cc}", "type": "GPE", "name": name, "wikidata": WIKIDATA.get(cc),

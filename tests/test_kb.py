@@ -198,3 +198,13 @@ def test_dated_name_that_ends_before_it_starts_is_rejected(tmp_path):
                  "    names: [{name: Y, start: 2020-01-01, end: 2019-01-01}]\n", encoding="utf-8")
     with pytest.raises(KBError, match="mine.yaml.*ends"):
         load_kb([p])
+
+
+def test_country_names_in_more_languages(kb: KnowledgeBase) -> None:
+    # CLDR names in Latin and Cyrillic languages beyond the four core ones (build_kb_places.py)
+    for spelling in ("Kasachstan", "Kazajistán", "Kazakistan", "Kazakhstan"):
+        assert ids(kb.by_key(key(spelling))) == ["gpe:KZ"], spelling
+    assert ids(kb.by_key(key("Österreich"))) == ["gpe:AT"]
+    # but no Arabic-script language was added: their names could be common words
+    assert set(kb.entries["gpe:KZ"].aliases) <= {"en", "ar", "fa", "ru", "fr", "de", "es", "it", "pt", "tr",
+                                                   "nl", "pl", "uk"}
