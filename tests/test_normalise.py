@@ -169,3 +169,18 @@ def test_fold_with_the_list_table_is_fold_with_the_dict(text: str) -> None:
     assert fold(text) == text.translate(n._TABLE)
     k = keyed(text)
     assert k.key == fold(text) and len(k.offsets) == len(k.key)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_char_table_translates_as_its_function(text):
+    from khabar.normalise.chartable import CharTable
+
+    def fn(c: str) -> str | None:
+        return None if c.isspace() else c.upper() * (2 if c.isdigit() else 1)
+
+    table = CharTable(fn)
+    expect = "".join(fn(c) or "" for c in text)
+    assert text.translate(table.for_text(text)) == expect
+    # once an Arabic letter is in the text, the list form is used: same answer
+    assert (text + "ب").translate(table.for_text(text + "ب")) == expect + "ب"

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from ..normalise import tokens
+from ..normalise.chartable import CharTable
 
 __all__ = ["PhraseTable", "Lexicon", "lexicon", "concepts", "guess_lang", "phrase_words", "CORE"]
 
@@ -371,17 +372,9 @@ def _script_char(c: str) -> str:
     return ""
 
 
-class _ScriptTable(dict):  # type: ignore[type-arg]
-    """``ord(c) -> _script_char(c)`` (" " for none), filled on first sight: a ``str.translate``
-    table, so that counting the scripts of a text runs in C instead of a Python step per
-    character. One character for one, so a slice of the result is the classes of that slice."""
-
-    def __missing__(self, o: int) -> str:
-        got = self[o] = _script_char(chr(o)) or " "
-        return got
-
-
-_SCRIPT_TABLE = _ScriptTable()
+#: ``ord(c) -> _script_char(c)`` (" " for none), filled on first sight: counting the scripts of
+#: a text runs in C. One character for one, so a slice of the result is the classes of that slice.
+_SCRIPT_TABLE: CharTable[str] = CharTable(lambda c: _script_char(c) or " ")
 _HINT_SCRIPT = {"ar": "arabic", "fa": "arabic", "ur": "arabic", "ps": "arabic", "ru": "cyrillic",
                 "uk": "cyrillic", "bg": "cyrillic", "sr": "cyrillic", "kk": "cyrillic"}
 _LAST_CLASSES: list[tuple[str, str]] = [("", "")]
@@ -394,7 +387,7 @@ def script_classes(text: str) -> str:
     last = _LAST_CLASSES[0]
     if last[0] is text:
         return last[1]
-    classes = text.translate(_SCRIPT_TABLE)
+    classes = text.translate(_SCRIPT_TABLE.for_text(text))
     _LAST_CLASSES[0] = (text, classes)
     return classes
 

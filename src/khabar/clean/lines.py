@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..normalise import _keys, _spans, fold
+from ..normalise.chartable import CharTable
 
 __all__ = ["Line", "split_lines", "script_of", "dominant_script"]
 
@@ -51,37 +52,18 @@ _CODE_OF = {"arab": "a", "latn": "l", "cyrl": "c", "grek": "g", "hebr": "h", "in
 _NAME_OF = {code: name for name, code in _CODE_OF.items()}
 
 
-class _ScriptTable(dict):  # type: ignore[type-arg]
-    """``ord(c) -> code of script_of(c)`` (None, which deletes, for a non-letter).
-
-    ``script_of`` is a pure function of one character, so remembering it never changes a
-    result; it turns a Python call per distinct character of every line into one
-    ``str.translate`` per line.
-    """
-
-    def __missing__(self, o: int) -> str | None:
-        s = script_of(chr(o))
-        code = _CODE_OF[s] if s else None
-        self[o] = code
-        return code
+def _script_code(c: str) -> str | None:
+    """The one-letter code of ``script_of(c)``; None (which deletes) for a non-letter."""
+    s = script_of(c)
+    return _CODE_OF[s] if s else None
 
 
-_SCRIPT_TABLE = _ScriptTable()
-# The same as a list for the first code points, which ``str.translate`` indexes about twice as
-# fast as it looks a dict up (see ``khabar.normalise._table_for``); built on first use.
-_LIST_END = 0x3000
-_SCRIPT_LIST: list[str | None] = []
-_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
+_SCRIPT_TABLE: CharTable[str | None] = CharTable(_script_code)
 
 
-def _script_table(text: str) -> list[str | None] | _ScriptTable:
+def _script_table(text: str) -> list[str | None] | CharTable[str | None]:
     """The quickest table that gives every character of ``text`` its ``_SCRIPT_TABLE`` code."""
-    if text.isascii() or _BEYOND_LIST.search(text) is not None:
-        return _SCRIPT_TABLE  # ASCII has its own fast path; beyond the list, the dict decides
-    if not _SCRIPT_LIST:
-        table = [_SCRIPT_TABLE[i] for i in range(_LIST_END)]
-        _SCRIPT_LIST.extend(table)  # whole, in one step: no thread sees half a table
-    return _SCRIPT_LIST
+    return _SCRIPT_TABLE.for_text(text)
 
 
 def _scripts(text: str) -> tuple[Counter[str], int, str | None]:

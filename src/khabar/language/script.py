@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalise.chartable import CharTable
+
 __all__ = ["Scripts", "count_scripts", "strip_noise", "keep_script", "letters"]
 
 # Letter ranges per script (marks, digits and punctuation left out on purpose).
@@ -89,29 +91,12 @@ def _code(c: str) -> str | None:
     return _OTHER_LETTER if letter else None
 
 
-class _CodeTable(dict):  # type: ignore[type-arg]
-    """``ord(c) -> _code(c)``, filled on first sight (a pure function of the character)."""
-
-    def __missing__(self, o: int) -> str | None:
-        code = self[o] = _code(chr(o))
-        return code
+#: ``ord(c) -> _code(c)``, filled on first sight (a pure function of the character).
+_CODES: CharTable[str | None] = CharTable(_code)
 
 
-_CODES = _CodeTable()
-# The first code points as a list, which ``str.translate`` indexes about twice as fast as it
-# looks a dict up; text with a character beyond it uses ``_CODES``. Built on first use.
-_LIST_END = 0x3000
-_CODE_LIST: list[str | None] = []
-_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
-
-
-def _code_table(text: str) -> list[str | None] | _CodeTable:
-    if text.isascii() or _BEYOND_LIST.search(text) is not None:
-        return _CODES  # ASCII has its own fast path; beyond the list, the dict decides
-    if not _CODE_LIST:
-        table = [_CODES[i] for i in range(_LIST_END)]
-        _CODE_LIST.extend(table)  # whole, in one step: no thread sees half a table
-    return _CODE_LIST
+def _code_table(text: str) -> list[str | None] | CharTable[str | None]:
+    return _CODES.for_text(text)
 
 
 def count_scripts(text: str) -> Scripts:

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .chartable import CharTable
+
 __all__ = ["Token", "Keyed", "fold", "key", "keyed", "tokens", "VERSION"]
 
 VERSION = "normalise.arabic.v1"
@@ -62,50 +64,26 @@ def _fold_char(c: str) -> str:
     return "".join(_MAP.get(x, x) for x in out)
 
 
-class _FoldTable(dict):  # type: ignore[type-arg]
-    """``ord(c) -> _fold_char(c)``, filled on first sight: a ``str.translate`` table.
-
-    Folding is a pure function of one character, so remembering it never changes a result;
-    it makes ``fold`` run in C (``str.translate``) instead of a Python call per character.
-    """
-
-    def __missing__(self, o: int) -> str:
-        f = _fold_char(chr(o))
-        self[o] = f
-        if len(f) != 1:
-            _NOT_ONE.add(chr(o))
-            _NOT_ONE_RE.clear()
-        return f
+def _fold_recorded(c: str) -> str:
+    """``_fold_char``, noting the characters whose fold is not exactly one character."""
+    f = _fold_char(c)
+    if len(f) != 1:
+        _NOT_ONE.add(c)
+        _NOT_ONE_RE.clear()
+    return f
 
 
-_TABLE = _FoldTable()
+#: ``ord(c) -> _fold_char(c)``, filled on first sight: ``fold`` runs in C (``str.translate``).
+_TABLE: CharTable[str] = CharTable(_fold_recorded)
 #: Characters seen so far whose fold is not exactly one character (dropped or expanded),
 #: and a pattern that finds them (rebuilt when the set grows).
 _NOT_ONE: set[str] = set()
 _NOT_ONE_RE: list[re.Pattern[str]] = []
 
 
-# ``_TABLE`` as a list for the first ``_LIST_END`` code points (Latin, Greek, Cyrillic, Arabic,
-# the Indic scripts, general punctuation): ``str.translate`` indexes a list about twice as fast
-# as it looks up a dict, which matters for Arabic-script text (ASCII has a fast path of its
-# own). Built from ``_TABLE`` on first use, so it holds the same strings; text with a character
-# beyond it is translated with ``_TABLE`` itself (a list leaves such a character unchanged).
-_LIST_END = 0x3000
-_LIST: list[str] = []
-_BEYOND_LIST = re.compile(f"[^\\x00-{chr(_LIST_END - 1)}]")
-
-
-def _table_for(text: str) -> list[str] | _FoldTable:
+def _table_for(text: str) -> list[str] | CharTable[str]:
     """The quickest table that folds every character of ``text`` exactly as ``_TABLE`` does."""
-    if text.isascii():
-        return _TABLE  # ASCII takes ``str.translate``'s cached fast path whatever the table
-    if _BEYOND_LIST.search(text) is not None:
-        return _TABLE
-    if not _LIST:
-        # built whole, then added in one step: another thread never sees half a table
-        table = [_TABLE[i] for i in range(_LIST_END)]  # also records them in _NOT_ONE
-        _LIST.extend(table)
-    return _LIST
+    return _TABLE.for_text(text)
 
 
 def _not_one_re() -> re.Pattern[str]:
