@@ -16,26 +16,11 @@ import numpy as np
 import pytest
 
 from khabar.errors import StoreError
-from khabar.models import Analysis, Claim, Document, Mention, Statement
 from khabar.store import Store, doc_id
 
+from .test_store import TEXT, _analysis  # the same analyses as the SQLite store tests
+
 psycopg = pytest.importorskip("psycopg", reason="pip install 'khabar[postgres]'")
-
-
-TEXT = ("قال المتحدث باسم الوزارة إن الوفد سيصل غدا إلى العاصمة لبحث الأزمة مع المسؤولين. "
-        "وأضاف أن المحادثات ستتناول ملف الحدود والتجارة بين البلدين خلال الأسبوع المقبل. "
-        "وكانت الحكومة قد أعلنت في وقت سابق عن خطة لإعادة فتح المعابر أمام الشاحنات والمسافرين. "
-        "ويرى مراقبون أن الزيارة تأتي بعد أشهر من التوتر السياسي والخلافات حول تقاسم المياه. "
-        "ومن المقرر أن يلتقي الوفد رئيس الوزراء ووزير الخارجية قبل أن يعقد مؤتمرا صحفيا مشتركا. "
-        "وأكدت مصادر دبلوماسية أن الجانبين يسعيان إلى توقيع مذكرة تفاهم تشمل التعاون في مجال الطاقة.")
-
-
-def _analysis(source: str, text: str = TEXT) -> Analysis:
-    d = Document(id=doc_id(source, text), source=source, text=text, title="t", lang="ar", lang_confidence=0.99)
-    m = Mention(start=0, end=3, text=text[0:3], type="PER", key="k", entity="x:1")
-    s = Statement(start=30, end=60, cue="قال", cue_start=0, cue_end=3, speaker_text="المتحدث", stance="inform")
-    c = Claim(start=10, end=12, property="killed", value=3, text=text[10:12])
-    return Analysis(document=d, mentions=(m,), statements=(s,), claims=(c,))
 
 
 @pytest.fixture(scope="session")
