@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .errors import ConfigError
 
 
@@ -94,7 +95,7 @@ def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
     if path is not None:
         p = Path(path)
         try:
-            data = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+            data = yamlio.safe_load(p.read_text(encoding="utf-8")) or {}
         except OSError as e:
             raise ConfigError(f"{p}: cannot read settings file ({e.strerror})") from e
         except yaml.YAMLError as e:

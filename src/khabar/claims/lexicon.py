@@ -18,8 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from .. import yamlio
 from ..normalise import tokens
 from ..normalise.chartable import CharTable
 
@@ -247,7 +246,7 @@ def _read(lang: str) -> dict[str, Any] | None:
     entry = resources.files(__package__).joinpath("lang").joinpath(f"{lang}.yaml")
     if not entry.is_file():
         return None
-    data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(entry.read_text(encoding="utf-8")) or {}
     unknown = set(data) - set(_TABLES) - set(_GROUPED) - set(_SCALARS)
     if unknown:
         raise ValueError(f"claims/lang/{lang}.yaml: unknown keys {sorted(unknown)}")
@@ -352,7 +351,7 @@ def concepts() -> tuple[PhraseTable, tuple[str, ...]]:
     """Language-independent concepts of what a claim is about (``claims/concepts.yaml``), and
     their order in the file (the first one a subject names is what it is compared by)."""
     text = resources.files(__package__).joinpath("concepts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yamlio.safe_load(text) or {}
     table = PhraseTable((str(w), str(c)) for c, words in data.items() for w in words or ())
     return table, tuple(str(c) for c in data)
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from .. import yamlio
 from ..normalise import fold, key
 
 __all__ = ["Lexicon", "build_lexicon", "default_lexicon", "phrase_key", "read_tables"]
@@ -66,7 +65,7 @@ def read_tables() -> dict[str, dict]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".yaml"):
             continue
-        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        data = yamlio.safe_load(entry.read_text(encoding="utf-8")) or {}
         unknown = set(data) - set(_LISTS) - set(_MONTHS)
         if unknown:
             raise ValueError(

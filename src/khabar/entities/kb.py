@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from khabar import yamlio
 from khabar.errors import KhabarError
 from khabar.normalise import VERSION as _NORMALISE_VERSION
 from khabar.normalise import key as _key
@@ -275,7 +276,7 @@ def load_kb(extra: Sequence[str | Path] = ()) -> KnowledgeBase:
     return builder.build()
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _Loader(yamlio.Loader):  # type: ignore[misc,valid-type]
     """The safe loader (libyaml's when there is one) that leaves dates as text, so that a bad
     date is reported by the validation with the entry it belongs to."""
 

@@ -13,15 +13,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from .. import yamlio
 from ..normalise import fold
 
 
 @lru_cache(maxsize=1)
 def _themes() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
     """(English theme, kind, priority, folded cue words) from themes.yaml; read-only, so caching is safe."""
-    data = yaml.safe_load(resources.files("khabar.events").joinpath("themes.yaml").read_text(encoding="utf-8"))
+    data = yamlio.safe_load(resources.files("khabar.events").joinpath("themes.yaml").read_text(encoding="utf-8"))
     out = []
     for t in data["themes"]:
         cues = tuple(fold(c) for lang in t["cues"].values() for c in lang)

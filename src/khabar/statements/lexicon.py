@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from .. import yamlio
 from ..errors import ConfigError
 from ..normalise import fold, tokens
 
@@ -417,7 +416,7 @@ def load_lexicon(code: str) -> Lexicon:
     f = base / f"{code}.yaml"
     if not f.is_file():
         raise ConfigError(f"no statement cues for language {code!r}; shipped: {', '.join(available_languages())}")
-    data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(f.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ConfigError(f"statements/lang/{code}.yaml: expected a mapping at the top level")
     return parse_lexicon(data, f"statements/lang/{code}.yaml")
