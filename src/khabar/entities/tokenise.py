@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from khabar.normalise import fold, tokens
+from khabar.normalise.chartable import CharTable
 
 __all__ = ["Tokens", "Tokeniser", "tokeniser"]
 
@@ -44,31 +45,34 @@ class Tokens:
         return len(self.keys)
 
 
+def _entry(c: str) -> str:
+    """What one character becomes in the folded text: a space (no word character), itself
+    folded, or a marker (dropped, joiner, or "fold the word itself")."""
+    o = ord(c)
+    if o >= 0x10000 or 0xD800 <= o <= 0xDFFF:
+        return c  # astral and surrogate code points pass unchanged; ``_split`` handles them
+    if [(t.start, t.end) for t in tokens("a" + c + "a")] != [(0, 3)]:
+        return " "  # never part of a word
+    f = fold(c)
+    if c in _JOINERS:
+        return _JOIN
+    if f == "":
+        return _DROP
+    if len(f) == 1 and _FOLDED_WORD.fullmatch(f):
+        return f
+    return _SLOW
+
+
 class Tokeniser:
-    """Built once per process (about 0.3 s); then ``split(text)`` is cheap."""
+    """Built once per process; then ``split(text)`` is cheap.
+
+    The translation table is filled on first sight of each character (a ``CharTable``): the
+    eager table of the whole Basic Multilingual Plane cost 2.3 s of every process's start, and a
+    corpus uses a few hundred characters of it.
+    """
 
     def __init__(self) -> None:
-        table: dict[int, str] = {}
-        for cp in range(0x10000):
-            if 0xD800 <= cp <= 0xDFFF:
-                continue
-            c = chr(cp)
-            inside = [(t.start, t.end) for t in tokens("a" + c + "a")]
-            if inside != [(0, 3)]:
-                out = " "  # never part of a word
-            else:
-                f = fold(c)
-                if c in _JOINERS:
-                    out = _JOIN
-                elif f == "":
-                    out = _DROP
-                elif len(f) == 1 and _FOLDED_WORD.fullmatch(f):
-                    out = f
-                else:
-                    out = _SLOW
-            if out != c:
-                table[cp] = out
-        self._table = table
+        self._table: CharTable[str] = CharTable(_entry)
         self._last: dict[str, Tokens] = {}
         self._lock = threading.Lock()
 
@@ -85,7 +89,7 @@ class Tokeniser:
         return Tokens(list(got.starts), list(got.ends), list(got.keys))
 
     def _split(self, text: str) -> Tokens:
-        folded = text.translate(self._table)  # one character for one: positions carry over
+        folded = text.translate(self._table.for_text(text))  # one character for one: positions carry over
         # words and the gaps around them, in C: [gap, word, gap, word, ..., gap]
         parts = _FOLDED_SPLIT.split(folded)
         cum = list(accumulate(map(len, parts), initial=0))
