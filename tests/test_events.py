@@ -68,3 +68,22 @@ def test_title_from_entities_and_themes():
     assert title.startswith("Kazakhstan unrest")
     assert "reactions" in title
     assert themes_of(["Peacekeepers deploy"]) == ["troop deployment"]
+
+
+# -- what the embedder reads --------------------------------------------------------------------
+def test_document_input_is_title_then_lead_ending_on_a_whole_word() -> None:
+    from khabar.events.embed import INPUT_CHARS, document_input
+    from khabar.models import Document
+
+    lead = " ".join(["word"] * 60)
+    d = Document(id="d", source="s", title="A title", text=lead + "\nsecond paragraph")
+    got = document_input(d)
+    assert got.startswith("A title. word")
+    assert len(got) <= INPUT_CHARS
+    assert got.endswith("word") and lead.startswith(got[len("A title. "):])
+    # a short text is given whole; a text without spaces is cut at the limit
+    assert document_input(Document(id="d", source="s", title="T?", text="short")) == "T? short"
+    assert document_input(Document(id="d", source="s", text="x" * 500), limit=50) == "x" * 50
+    # a short first line takes the next paragraphs with it
+    d = Document(id="d", source="s", title="T", text="Dateline\nThe story starts here.\nAnd goes on.")
+    assert document_input(d) == "T. Dateline The story starts here. And goes on."
