@@ -83,3 +83,19 @@ def test_failed_transaction_leaves_nothing(tmp_path):
                 c.execute("INSERT INTO entities (id, type, name, aliases) VALUES ('e', 'PER', 'n', '[]')")
                 raise RuntimeError("boom")
         assert s.rows("SELECT count(*) FROM entities")[0][0] == 0
+
+
+def test_stored_records_are_flat_so_the_fast_record_equals_asdict() -> None:
+    """``_record`` skips ``asdict``'s deep copy; that is only right while every field is a scalar."""
+    import dataclasses
+
+    from khabar.models import Claim, Paragraph, Statement
+    from khabar.store import _record
+
+    for cls in (Paragraph, Statement, Claim):
+        for f in dataclasses.fields(cls):
+            assert not any(w in str(f.type) for w in ("tuple", "list", "dict", "Json")), (cls, f.name)
+    xs = [Paragraph(0, 5, "ar", 0.9), Claim(1, 4, "troops", 2500, unit="soldier", subject="CSTO"),
+          Statement(0, 9, "said", 0, 4, "Tokayev", speaker="kb:1", direct=True, stance="support")]
+    for x in xs:
+        assert _record(x) == dataclasses.asdict(x)

@@ -1,10 +1,10 @@
 """``analyze``: inputs in, a stored and re-runnable corpus out.
 
-The per-article stages run batch by batch (a batch is one embedding call and the unit of
-progress), each document is stored in its own transaction, then the corpus stages (events,
-cross-check) run over what is stored. A second run over the same inputs stores nothing new
-and changes nothing; a run killed half-way and started again finishes the job without
-duplicates, because ids are content hashes and writes are per document.
+The per-article stages run batch by batch (a batch is one embedding call, the unit of
+progress and one transaction of the store), then the corpus stages (events, cross-check) run
+over what is stored. A second run over the same inputs stores nothing new and changes
+nothing; a run killed half-way and started again finishes the job without duplicates,
+because ids are content hashes and a batch is stored whole or not at all.
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ def _outcome_batches(inputs: Sequence[str | Path], db: str | Path, settings: Set
 def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run: str, ctx: Context,
                  stored_dates: _DateCounts, summary: RunSummary, timer: Counter[str],
                  reject: Callable[[Rejection], None]) -> None:
-    """The writer's half of a batch, in input order: corpus stages, then one transaction per document."""
+    """The writer's half of a batch, in input order: corpus stages, then one transaction for the batch."""
     todo: list[Outcome] = []
     for o in outcomes:
         if o.rejection is not None:
@@ -297,8 +297,8 @@ def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run:
         analyses = [next(done) if a.embedding is None else a for a in analyses]
         timer["embed"] += time.perf_counter() - t
     t = time.perf_counter()
-    for a in analyses:
-        if store.put_analysis(a, run):
+    for a, new in zip(analyses, store.put_analyses(analyses, run), strict=True):
+        if new:
             summary.stored += 1
             summary.by_language[a.document.lang] += 1
             if a.document.published:

@@ -10,13 +10,14 @@ what is already stored (ids are content hashes).
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
 import json
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -176,30 +177,42 @@ class Store:
 
     def put_analysis(self, a: Analysis, run: str) -> bool:
         """Store one analysed document in one transaction. Returns False if it was already stored."""
-        d = a.document
-        with self.atomic() as c:
-            if c.execute("SELECT 1 FROM documents WHERE id=?", (d.id,)).fetchone():
-                return False
-            sh = simhash(d.text)
-            dup = self._near_duplicate(sh, d.id)
-            seq = int(c.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0])
-            emb = None
-            if a.embedding is not None:
-                import numpy as np
+        return self.put_analyses([a], run)[0]
 
-                emb = np.asarray(a.embedding, dtype=np.float32).tobytes()
-            c.execute(
-                "INSERT INTO documents (id, source, url, title, lang, lang_confidence, text, published, outlet,"
-                " event, origin, paragraphs, removed, meta, simhash, near_duplicate_of, embedding, run, seq)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (d.id, d.source, d.url, d.title, d.lang, d.lang_confidence, d.text, d.published, d.outlet,
-                 None, d.origin, json.dumps([asdict(p) for p in d.paragraphs]),
-                 json.dumps(list(d.removed), ensure_ascii=False), json.dumps(d.meta, ensure_ascii=False, default=str),
-                 _signed(sh), dup, emb, run, seq),
-            )
-            c.executemany("INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
-                          [(b, v, d.id) for b, v in enumerate(bands(sh))])
-            self._write_facts(c, a)
+    def put_analyses(self, analyses: Sequence[Analysis], run: str) -> list[bool]:
+        """Store analysed documents in one transaction: all of them, or none if anything fails.
+
+        Which of them were new (False: already stored). A transaction per batch rather than per
+        document: SQLite's commit cost 2.1 ms here whatever it carried, which was a third of
+        the store stage; a run stopped half-way loses at most the batch, and a rerun stores it.
+        """
+        with self.atomic() as c:
+            return [self._put(c, a, run) for a in analyses]
+
+    def _put(self, c: Any, a: Analysis, run: str) -> bool:
+        d = a.document
+        if c.execute("SELECT 1 FROM documents WHERE id=?", (d.id,)).fetchone():
+            return False
+        sh = simhash(d.text)
+        dup = self._near_duplicate(sh, d.id)
+        seq = int(c.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0])
+        emb = None
+        if a.embedding is not None:
+            import numpy as np
+
+            emb = np.asarray(a.embedding, dtype=np.float32).tobytes()
+        c.execute(
+            "INSERT INTO documents (id, source, url, title, lang, lang_confidence, text, published, outlet,"
+            " event, origin, paragraphs, removed, meta, simhash, near_duplicate_of, embedding, run, seq)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (d.id, d.source, d.url, d.title, d.lang, d.lang_confidence, d.text, d.published, d.outlet,
+             None, d.origin, json.dumps([_record(p) for p in d.paragraphs]),
+             json.dumps(list(d.removed), ensure_ascii=False), json.dumps(d.meta, ensure_ascii=False, default=str),
+             _signed(sh), dup, emb, run, seq),
+        )
+        c.executemany("INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
+                      [(b, v, d.id) for b, v in enumerate(bands(sh))])
+        self._write_facts(c, a)
         return True
 
     def replace_facts(self, a: Analysis) -> None:
@@ -220,12 +233,12 @@ class Store:
         )
         c.executemany(
             'INSERT OR REPLACE INTO statements (id, document, start, "end", data, speaker, stance) VALUES (?,?,?,?,?,?,?)',
-            [(statement_id(did, s), did, s.start, s.end, json.dumps(asdict(s), ensure_ascii=False), s.speaker,
+            [(statement_id(did, s), did, s.start, s.end, json.dumps(_record(s), ensure_ascii=False), s.speaker,
               s.stance) for s in a.statements],
         )
         c.executemany(
             'INSERT OR REPLACE INTO claims (id, document, start, "end", property, data) VALUES (?,?,?,?,?,?)',
-            [(claim_id(did, x), did, x.start, x.end, x.property, json.dumps(asdict(x), ensure_ascii=False))
+            [(claim_id(did, x), did, x.start, x.end, x.property, json.dumps(_record(x), ensure_ascii=False))
              for x in a.claims],
         )
         c.executemany(
@@ -294,6 +307,18 @@ class Store:
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return list(self.conn.execute(sql, params))
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _record(x: Any) -> dict[str, Any]:
+    """``dataclasses.asdict`` for the flat records we store as JSON (paragraphs, statements,
+    claims: every field a scalar). ``asdict`` deep-copies each value on its way and took a
+    third of the store stage."""
+    return {n: getattr(x, n) for n in _field_names(type(x))}
 
 
 def _signed(x: int) -> int:

@@ -12,13 +12,15 @@ import hashlib
 
 import numpy as np
 
-from ..normalise import tokens
-
 BANDS = 4
 
 
 def simhash(text: str) -> int:
-    words = [t.key for t in tokens(text)]
+    # The same keys as ``normalise.tokens`` (a test checks it), three times faster: the store
+    # hashes every document in the one writing process, where this was its largest cost.
+    from ..entities.tokenise import tokeniser
+
+    words = tokeniser().split(text).keys
     grams = [" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))] if words else [""]
     hs = np.array([int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
                    for g in grams], dtype=np.uint64)
