@@ -572,3 +572,26 @@ def test_claim_spans_are_exact_substrings(text: str, lang: str) -> None:
         assert text[e.start:e.end] == e.text
     for n in find_numbers(text, lang):
         assert n.start <= n.vstart < n.vend <= n.end <= len(text)
+
+
+def test_dates_found_in_one_process_are_reused_in_another(monkeypatch) -> None:
+    """A pool worker hands the writer the dates it found; the writer must not search again."""
+    import pickle
+
+    from khabar.claims import dates
+
+    doc = Document(id="hint", source="s", text="Talks resume on 12 March 2022 in Geneva.", lang="en",
+                   published="2022-03-10")
+    on = dates.published_date(doc)
+    found = dates.doc_dates(doc, on)
+    assert found and dates.found_dates(doc, on) == tuple(found)
+    shipped = pickle.loads(pickle.dumps(dates.found_dates(doc, on)))
+    dates._DOC_DATES.clear()  # the writer's process: nothing found here yet
+    assert dates.found_dates(doc, on) is None
+
+    def no_search(*a: object, **k: object) -> None:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(dates, "find_dates", no_search)
+    dates.remember_dates(doc, on, shipped)
+    assert dates.doc_dates(doc, on) == found

@@ -263,6 +263,8 @@ def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run:
                  stored_dates: _DateCounts, summary: RunSummary, timer: Counter[str],
                  reject: Callable[[Rejection], None]) -> None:
     """The writer's half of a batch, in input order: corpus stages, then one transaction for the batch."""
+    from .claims.dates import published_date, remember_dates
+
     todo: list[Outcome] = []
     for o in outcomes:
         if o.rejection is not None:
@@ -284,6 +286,9 @@ def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run:
         a = o.analysis
         if a is None:
             continue
+        if o.found_dates is not None:
+            d = a.document
+            remember_dates(d, published_date(d, ctx.date_of(d)), o.found_dates)
         stages = pipe.corpus_stages if o.staged else pipe.stages
         for s in stages:
             t = time.perf_counter()

@@ -24,9 +24,10 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
+from ..claims.dates import found_dates, published_date
 from ..models import Analysis, Document, RawArticle, Rejection
 from ..stages import Context
 
@@ -54,6 +55,10 @@ class Outcome:
     analysis: Analysis | None = None
     staged: bool = False
     known: bool = False
+    #: The date expressions the claims stage found (``claims.dates.DateMention``): the writer
+    #: reuses them to date statements instead of searching the text again. Only a hint; an
+    #: engine that drops it (Dask's Parquet) costs the writer that search, nothing else.
+    found_dates: tuple[Any, ...] | None = field(default=None, compare=False)
 
 
 def _dated(d: Document) -> bool:
@@ -90,7 +95,7 @@ def article_batch(items: Sequence[RawArticle | Rejection], pipe: Pipeline,
             t = time.perf_counter()
             a = s(a, ctx)
             timer[type(s).__name__.lower()] += time.perf_counter() - t
-        out[i] = Outcome(analysis=a, staged=True)
+        out[i] = Outcome(analysis=a, staged=True, found_dates=found_dates(d, published_date(d, ctx.date_of(d))))
     if pipe.embedder is not None and docs:
         from ..events.embed import document_input
 
