@@ -96,6 +96,23 @@ def test_jsonl_byte_ranges_read_like_the_whole_file(corpus, demo_dir) -> None:
     assert pieces == whole
 
 
+def test_small_jsonl_input_is_cut_so_every_worker_has_several_partitions(tmp_path) -> None:
+    import khabar.engines.dask as kd
+
+    f = tmp_path / "a.jsonl"
+    line = '{"title": "t", "text": "' + "x" * 990 + '"}\n'
+    f.write_text(line * 3000, encoding="utf-8")  # about 3 MB: one partition at PART_BYTES
+    size = kd.part_bytes([str(tmp_path)], slots=2)
+    assert kd.MIN_PART_BYTES <= size < kd.PART_BYTES
+    assert len(kd.list_parts([str(f)], size)) >= 2 * kd.PARTS_PER_SLOT - 1
+    big = kd.part_bytes([str(f)], slots=1)
+    assert len(kd.list_parts([str(f)], big)) == kd.PARTS_PER_SLOT
+    # a few kilobytes never become tasks smaller than MIN_PART_BYTES
+    small = tmp_path / "s.jsonl"
+    small.write_text(line * 3, encoding="utf-8")
+    assert kd.part_bytes([str(small)], slots=64) == kd.MIN_PART_BYTES
+
+
 def test_process_pool_equals_single_process(single, corpus, tmp_path) -> None:
     counts, data = _run([str(corpus)], tmp_path / "k.db", workers=2)
     assert counts == single[0]

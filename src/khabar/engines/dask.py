@@ -1,13 +1,15 @@
 """The per-article stages on a Dask cluster: ``khabar analyze INPUT... --engine dask``.
 
 1. The inputs are cut into partitions: one per file (a WARC file, a feed, an article), and
-   plain JSONL files into byte ranges of ``PART_BYTES`` cut at line ends.
+   plain JSONL files into byte ranges of ``PART_BYTES`` cut at line ends (smaller ranges when
+   the input is small, so that every worker has several).
 2. Each Dask worker builds the pipeline once (a worker plugin), runs ``article_records`` over
    its partitions and writes each one as a Parquet file itself: results never funnel through
    one process (measured: ``bag.compute()`` gathers every partition on one worker).
-3. The writing process reads the Parquet partitions back in input order and consumes them
-   exactly as a single-process run does (corpus stages, store, clustering), so the store ends
-   up equal to a single-process run's on the same input.
+3. The writing process reads the Parquet partitions back in input order, each as soon as it
+   is done, and consumes them exactly as a single-process run does (corpus stages, store,
+   clustering) while the workers go on with the next ones; the store ends up equal to a
+   single-process run's on the same input.
 
 A LocalCluster of ``settings.workers`` processes is started unless ``settings.scheduler``
 names a running scheduler; then the Parquet folder (``settings.parquet_dir``) must be a path
@@ -36,10 +38,15 @@ from . import Outcome
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
 
-__all__ = ["DaskEngine", "Part", "list_parts", "read_part"]
+__all__ = ["DaskEngine", "Part", "list_parts", "part_bytes", "read_part"]
 
 #: Plain JSONL files larger than this are split into byte ranges of about this size.
 PART_BYTES = 64 * 1024 * 1024
+#: The smallest byte range worth a task of its own (about 100 articles).
+MIN_PART_BYTES = 256 * 1024
+#: Partitions per worker slot the cut aims at when the input is small: enough that every
+#: worker has work and a slow partition does not leave the others idle at the end.
+PARTS_PER_SLOT = 4
 _PLUGIN = "khabar-pipeline"
 
 
@@ -83,6 +90,33 @@ def _file_parts(path: Path, source: str, part_bytes: int) -> list[Part]:
             cuts.append(pos)
     cuts.append(size)
     return [Part(str(path), source, lo, hi) for lo, hi in itertools.pairwise(cuts)]
+
+
+def _slots(client: Any) -> int:
+    """Tasks the cluster runs at once (worker threads); at least 1."""
+    try:
+        workers = client.scheduler_info().get("workers", {})
+        return max(1, sum(int(w.get("nthreads", 1)) for w in workers.values()))
+    except Exception:  # noqa: BLE001 - only a hint for cutting the input
+        return 1
+
+
+def part_bytes(inputs: Sequence[str], slots: int) -> int:
+    """The byte range to cut plain JSONL files into: ``PART_BYTES``, or less when the JSONL
+    input is small, so that each worker slot gets about ``PARTS_PER_SLOT`` partitions (a 3 MB
+    file in 64 MB ranges was one task, and a second worker sat idle)."""
+    from ..read.files import file_kind
+
+    total = 0
+    for item in inputs:
+        p = Path(item)
+        files = p.rglob("*") if p.is_dir() else [p]
+        for f in files:
+            kind, gz = file_kind(f.name)
+            if kind == "jsonl" and not gz and f.is_file():
+                total += f.stat().st_size
+    want = total // max(1, slots * PARTS_PER_SLOT)
+    return max(min(MIN_PART_BYTES, PART_BYTES), min(PART_BYTES, want))
 
 
 def list_parts(inputs: Sequence[str], part_bytes: int = PART_BYTES) -> list[Part]:
@@ -246,22 +280,23 @@ class DaskEngine:
         return base / uuid.uuid4().hex[:12]
 
     def run_parts(self, inputs: Sequence[str], out_dir: Path,
-                  batch_size: int) -> list[tuple[str, int, dict[str, float]]]:
-        """Analyse every partition on the cluster; returns per partition (parquet path, rows, seconds)."""
-        from distributed import wait
-
-        parts = list_parts(inputs, PART_BYTES)
+                  batch_size: int) -> Iterator[tuple[str, int, dict[str, float]]]:
+        """Analyse every partition on the cluster; yields per partition (parquet path, rows,
+        seconds) in input order, each as soon as it and those before it are done, so the
+        writing process stores the first partitions while the workers analyse the rest."""
         out_dir.mkdir(parents=True, exist_ok=True)
         client, cluster = self._client()
         try:
             from .dask_worker import PipelinePlugin
 
+            parts = list_parts(inputs, part_bytes(inputs, _slots(client)))
             client.register_plugin(PipelinePlugin(self.factory), name=_PLUGIN)
             futures = [client.submit(_analyse_part, i, p, str(out_dir), batch_size, self.settings.max_file_bytes,
                                      self.factory, key=f"khabar-part-{out_dir.name}-{i}", pure=False)
                        for i, p in enumerate(parts)]
-            wait(futures)
-            return list(client.gather(futures))
+            for f in futures:
+                yield f.result()
+                f.release()
         finally:
             client.close()
             if cluster is not None:
@@ -269,18 +304,20 @@ class DaskEngine:
 
     def outcome_batches(self, inputs: Sequence[str], db: str | os.PathLike[str],
                         batch_size: int) -> Iterator[tuple[list[Outcome], dict[str, float]]]:
-        """Run the partitions, then replay their outcomes in input order, re-cut into the
+        """Replay the partitions' outcomes in input order as they finish, re-cut into the
         batches a single-process run would have made (same reference dates, same order)."""
         out_dir = self.out_dir(db)
-        done = self.run_parts(inputs, out_dir, batch_size)
         timer: Counter[str] = Counter()
-        for _, _, t in done:
-            timer.update(t)
-        stream = itertools.chain.from_iterable(read_outcomes(p) for p, _, _ in done)
-        first = True
-        while batch := list(itertools.islice(stream, batch_size)):
-            yield batch, (dict(timer) if first else {})
-            first = False
+
+        def stream() -> Iterator[Outcome]:
+            for path, _, t in self.run_parts(inputs, out_dir, batch_size):
+                timer.update(t)
+                yield from read_outcomes(path)
+
+        outcomes = stream()
+        while batch := list(itertools.islice(outcomes, batch_size)):
+            yield batch, dict(timer)
+            timer.clear()
         if not self.settings.parquet_dir:
             import shutil
 
