@@ -16,9 +16,14 @@ import numpy as np
 import pytest
 
 from khabar.errors import StoreError
-from khabar.store import Store, doc_id
+from khabar.store import Store
 
-from .test_store import TEXT, _analysis  # the same analyses as the SQLite store tests
+from .test_store import (  # the same analyses and checks as the SQLite store tests
+    _analysis,
+    check_failed_transaction_leaves_nothing,
+    check_put_is_idempotent_and_round_trips,
+    check_republication_is_linked_not_counted_twice,
+)
 
 psycopg = pytest.importorskip("psycopg", reason="pip install 'khabar[postgres]'")
 
@@ -75,38 +80,19 @@ def test_unreachable_server_is_a_store_error():
 
 
 def test_put_is_idempotent_and_round_trips(pg_url):
+    check_put_is_idempotent_and_round_trips(pg_url)
     with Store.open(pg_url) as s:
-        run = s.start_run(["x"], {}, {})
         a = _analysis("a.txt")
-        assert s.put_analysis(a, run) is True
-        assert s.put_analysis(a, run) is False
-        assert s.document_count() == 1
-        back = s.analysis(s.document(a.document.id))
-        assert back.document == a.document
-        assert back.mentions[0].entity == "x:1"
-        assert back.statements == a.statements
-        assert back.claims == a.claims
         row = s.rows("SELECT id, seq FROM documents WHERE id = ?", (a.document.id,))[0]
         assert dict(row) == {"id": a.document.id, "seq": 1} and row[1] == 1
 
 
 def test_republication_is_linked_not_counted_twice(pg_url):
-    with Store.open(pg_url) as s:
-        run = s.start_run(["x"], {}, {})
-        s.put_analysis(_analysis("outlet1.txt"), run)
-        s.put_analysis(_analysis("outlet2.txt", TEXT + " المصدر: وكالات"), run)
-        rows = s.rows("SELECT source, near_duplicate_of FROM documents ORDER BY seq")
-        assert rows[0]["near_duplicate_of"] is None
-        assert rows[1]["near_duplicate_of"] == doc_id("outlet1.txt", TEXT)
+    check_republication_is_linked_not_counted_twice(pg_url)
 
 
 def test_failed_transaction_leaves_nothing(pg_url):
-    with Store.open(pg_url) as s:
-        with pytest.raises(RuntimeError):
-            with s.atomic() as c:
-                c.execute("INSERT INTO entities (id, type, name, aliases) VALUES ('e', 'PER', 'n', '[]')")
-                raise RuntimeError("boom")
-        assert s.rows("SELECT count(*) FROM entities")[0][0] == 0
+    check_failed_transaction_leaves_nothing(pg_url)
 
 
 def test_replace_facts_upserts(pg_url):

@@ -53,21 +53,23 @@ def test_not_a_database(tmp_path):
         Store.open(p)
 
 
-def test_put_is_idempotent_and_round_trips(tmp_path):
-    with Store.open(tmp_path / "k.db") as s:
+# The next three run on PostgreSQL too (tests/test_postgres.py): one body, two stores.
+def check_put_is_idempotent_and_round_trips(db) -> None:
+    with Store.open(db) as s:
         run = s.start_run(["x"], {}, {})
         a = _analysis("a.txt")
         assert s.put_analysis(a, run) is True
         assert s.put_analysis(a, run) is False
         assert s.document_count() == 1
         back = s.analysis(s.document(a.document.id))
-        assert back.document.text == a.document.text
+        assert back.document == a.document
+        assert back.mentions[0].entity == "x:1"
         assert back.statements == a.statements
         assert back.claims == a.claims
 
 
-def test_republication_is_linked_not_counted_twice(tmp_path):
-    with Store.open(tmp_path / "k.db") as s:
+def check_republication_is_linked_not_counted_twice(db) -> None:
+    with Store.open(db) as s:
         run = s.start_run(["x"], {}, {})
         s.put_analysis(_analysis("outlet1.txt"), run)
         s.put_analysis(_analysis("outlet2.txt", TEXT + " المصدر: وكالات"), run)
@@ -76,13 +78,25 @@ def test_republication_is_linked_not_counted_twice(tmp_path):
         assert rows[1]["near_duplicate_of"] == doc_id("outlet1.txt", TEXT)
 
 
-def test_failed_transaction_leaves_nothing(tmp_path):
-    with Store.open(tmp_path / "k.db") as s:
+def check_failed_transaction_leaves_nothing(db) -> None:
+    with Store.open(db) as s:
         with pytest.raises(RuntimeError):
             with s.atomic() as c:
                 c.execute("INSERT INTO entities (id, type, name, aliases) VALUES ('e', 'PER', 'n', '[]')")
                 raise RuntimeError("boom")
         assert s.rows("SELECT count(*) FROM entities")[0][0] == 0
+
+
+def test_put_is_idempotent_and_round_trips(tmp_path):
+    check_put_is_idempotent_and_round_trips(tmp_path / "k.db")
+
+
+def test_republication_is_linked_not_counted_twice(tmp_path):
+    check_republication_is_linked_not_counted_twice(tmp_path / "k.db")
+
+
+def test_failed_transaction_leaves_nothing(tmp_path):
+    check_failed_transaction_leaves_nothing(tmp_path / "k.db")
 
 
 def test_stored_records_are_flat_so_the_fast_record_equals_asdict() -> None:
