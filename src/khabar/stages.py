@@ -13,13 +13,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .errors import PipelineError
 from .models import Analysis, Document, Mention, RawArticle, Rejection
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .entities import EntityRecognizer
+    from .statements import StatementExtractor
 
 
 class Stage(Protocol):
@@ -56,20 +61,18 @@ class Ingest:
     def __init__(self, settings: Settings, detector: object | None = None) -> None:
         from .clean import VERSION as CLEAN_VERSION
         from .language import VERSION as LANG_VERSION
-        from .language import LanguageDetector
 
         self.settings = settings
         self._detector = detector
-        self._make_detector = LanguageDetector
         self.versions = {"clean": CLEAN_VERSION, "language": LANG_VERSION}
 
-    @property
+    @functools.cached_property
     def detector(self) -> object:
         """Loaded on first use: a writing process whose articles are read in pool workers
         never needs it."""
-        if self._detector is None:
-            self._detector = self._make_detector()
-        return self._detector
+        from .language import LanguageDetector
+
+        return self._detector if self._detector is not None else LanguageDetector()
 
     def __call__(self, raw: RawArticle) -> Document | Rejection:
         from .clean import clean_html, clean_text
@@ -121,21 +124,17 @@ class Mentions:
 
         self.kb = kb
         self.name = EntityRecognizer.VERSION
-        self._recognizer: EntityRecognizer | None = None
 
-    @property
-    def recognizer(self) -> object:
+    @functools.cached_property
+    def recognizer(self) -> EntityRecognizer:
         """Built on first use (its gazetteer takes about a second): with a process pool, only
         the workers recognise names, and the writing process never builds one."""
-        if self._recognizer is None:
-            from .entities import EntityRecognizer
+        from .entities import EntityRecognizer
 
-            self._recognizer = EntityRecognizer(self.kb)  # type: ignore[arg-type]
-        return self._recognizer
+        return EntityRecognizer(self.kb)  # type: ignore[arg-type]
 
     def __call__(self, a: Analysis, ctx: Context) -> Analysis:
-        found = self.recognizer.find(a.document, ctx.date_of(a.document))  # type: ignore[attr-defined]
-        return dataclasses.replace(a, mentions=tuple(found))
+        return dataclasses.replace(a, mentions=tuple(self.recognizer.find(a.document, ctx.date_of(a.document))))
 
 
 class Resolve:
@@ -165,20 +164,16 @@ class Statements:
 
         self.affiliation_of = affiliation_of
         self.name = StatementExtractor.VERSION
-        self._extractor: StatementExtractor | None = None
 
-    @property
-    def extractor(self) -> object:
+    @functools.cached_property
+    def extractor(self) -> StatementExtractor:
         """Built on first use: pool and Dask workers never run this corpus stage."""
-        if self._extractor is None:
-            from .statements import StatementExtractor
+        from .statements import StatementExtractor
 
-            self._extractor = StatementExtractor(self.affiliation_of)
-        return self._extractor
+        return StatementExtractor(self.affiliation_of)
 
     def __call__(self, a: Analysis, ctx: Context) -> Analysis:
-        found = self.extractor.extract(a.document, a.mentions)  # type: ignore[attr-defined]
-        return dataclasses.replace(a, statements=tuple(found))
+        return dataclasses.replace(a, statements=tuple(self.extractor.extract(a.document, a.mentions)))
 
 
 class Claims:
