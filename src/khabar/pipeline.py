@@ -128,7 +128,10 @@ class Pipeline:
 
         v = {"ingest": self.ingest.name, **self.ingest.versions, "events": EVENTS_VERSION}
         if self.embedder is not None:
+            from .events.embed import INPUT_CHARS
+
             v["embedder"] = self.embedder.name  # type: ignore[attr-defined]
+            v["embedder_input"] = f"title+lead:{INPUT_CHARS}"  # vectors of other lengths differ
         for s in self.stages:
             v[type(s).__name__.lower()] = s.name
         return v
