@@ -113,3 +113,36 @@ def test_stored_records_are_flat_so_the_fast_record_equals_asdict() -> None:
           Statement(0, 9, "said", 0, 4, "Tokayev", speaker="kb:1", direct=True, stance="support")]
     for x in xs:
         assert _record(x) == dataclasses.asdict(x)
+
+
+def test_simhash_uses_the_normalised_words_and_takes_a_workers_hash(monkeypatch) -> None:
+    import importlib
+    import pickle
+
+    from khabar.engines import article_records
+    from khabar.models import RawArticle
+    from khabar.normalise import tokens
+    from khabar.pipeline import Pipeline
+    from khabar.settings import Settings
+    sh = importlib.import_module("khabar.store.simhash")  # the package re-exports the function
+
+    text = "قال الرئيس توكاييف إن القوات ستنسحب. Tokayev said the troops would leave within days."
+    # the fast tokeniser gives the keys of ``normalise.tokens``: same hash either way
+    keys = [t.key for t in tokens(text)]
+    assert sh.tokeniser_keys(text) == keys
+    pipe = Pipeline(Settings(embedder="none"))
+    raw = RawArticle(source="a", kind="text", data=f"Title\n\n{text}", published="2022-01-11")
+    (o,) = article_records(iter([raw]), pipe)
+    body = o.analysis.document.text
+    assert o.simhash == sh._simhash(body)
+    shipped = pickle.loads(pickle.dumps(o.simhash))
+    sh._KNOWN.clear()  # the writing process: nothing handed over yet
+
+    def no_hash(t: str) -> int:
+        raise AssertionError("hashed again")
+
+    sh.remember(body, shipped)
+    monkeypatch.setattr(sh, "_simhash", no_hash)
+    assert sh.simhash(body) == shipped
+    with pytest.raises(AssertionError):
+        sh.simhash(body + " more")

@@ -267,6 +267,7 @@ def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run:
                  reject: Callable[[Rejection], None]) -> None:
     """The writer's half of a batch, in input order: corpus stages, then one transaction for the batch."""
     from .claims.dates import published_date, remember_dates
+    from .store.simhash import remember as remember_simhash
 
     todo: list[Outcome] = []
     for o in outcomes:
@@ -292,6 +293,8 @@ def _write_batch(outcomes: Sequence[Outcome], store: Store, pipe: Pipeline, run:
         if o.found_dates is not None:
             d = a.document
             remember_dates(d, published_date(d, ctx.date_of(d)), o.found_dates)
+        if o.simhash is not None:
+            remember_simhash(a.document.text, o.simhash)
         stages = pipe.corpus_stages if o.staged else pipe.stages
         for s in stages:
             t = time.perf_counter()

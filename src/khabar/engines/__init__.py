@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..claims.dates import found_dates, published_date
 from ..models import Analysis, Document, RawArticle, Rejection
+from ..store.simhash import simhash
 from ..stages import Context
 
 if TYPE_CHECKING:
@@ -59,6 +60,9 @@ class Outcome:
     #: reuses them to date statements instead of searching the text again. Only a hint; an
     #: engine that drops it (Dask's Parquet) costs the writer that search, nothing else.
     found_dates: tuple[Any, ...] | None = field(default=None, compare=False)
+    #: The document's SimHash (``store.simhash``), computed where the text was just tokenised;
+    #: a hint like ``found_dates``.
+    simhash: int | None = field(default=None, compare=False)
 
 
 def _dated(d: Document) -> bool:
@@ -95,7 +99,8 @@ def article_batch(items: Sequence[RawArticle | Rejection], pipe: Pipeline,
             t = time.perf_counter()
             a = s(a, ctx)
             timer[type(s).__name__.lower()] += time.perf_counter() - t
-        out[i] = Outcome(analysis=a, staged=True, found_dates=found_dates(d, published_date(d, ctx.date_of(d))))
+        out[i] = Outcome(analysis=a, staged=True, found_dates=found_dates(d, published_date(d, ctx.date_of(d))),
+                         simhash=simhash(d.text))
     if pipe.embedder is not None and docs:
         from ..events.embed import document_input
 

@@ -9,18 +9,43 @@ least one band.
 from __future__ import annotations
 
 import hashlib
+import threading
 
 import numpy as np
 
 BANDS = 4
 
+# Hashes another process computed (see :func:`remember`), by text, for the last few batches.
+_KNOWN: dict[str, int] = {}
+_KNOWN_MAX = 512
+_KNOWN_LOCK = threading.Lock()
+
 
 def simhash(text: str) -> int:
-    # The same keys as ``normalise.tokens`` (a test checks it), three times faster: the store
-    # hashes every document in the one writing process, where this was its largest cost.
+    """The text's 64-bit SimHash; one handed over by :func:`remember` is not computed again."""
+    got = _KNOWN.get(text)
+    return got if got is not None else _simhash(text)
+
+
+def remember(text: str, value: int) -> None:
+    """Take the hash a pool worker computed for ``text``. The worker has just split the text
+    into words for the entity stage (the tokeniser remembers it), so hashing costs it half what
+    it costs the one writing process, where the store was the largest per-document cost."""
+    with _KNOWN_LOCK:
+        while len(_KNOWN) >= _KNOWN_MAX:
+            del _KNOWN[next(iter(_KNOWN))]
+        _KNOWN[text] = value
+
+
+def tokeniser_keys(text: str) -> list[str]:
+    """The words hashed: the keys of ``normalise.tokens`` (a test checks it), three times faster."""
     from ..entities.tokenise import tokeniser
 
-    words = tokeniser().split(text).keys
+    return tokeniser().split(text).keys
+
+
+def _simhash(text: str) -> int:
+    words = tokeniser_keys(text)
     grams = [" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))] if words else [""]
     hs = np.array([int.from_bytes(hashlib.blake2b(g.encode("utf-8"), digest_size=8).digest(), "little")
                    for g in grams], dtype=np.uint64)
