@@ -81,6 +81,11 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA temp_store=MEMORY")
+            # Up to 64 MB of pages (SQLite's default is 2 MB): mentions, claims and statements
+            # are keyed by document hashes, so their indexes grow at random places, and with the
+            # default cache storing slowed from 3.0 to 4.4 ms a document over the first 5,000
+            # (3.9 with this; benchmarks/results/2026-11-23.md). Pages are taken as needed.
+            conn.execute("PRAGMA cache_size=-65536")
         except sqlite3.DatabaseError as e:
             raise StoreError(f"{p}: not a khabar database ({e})") from e
         store = cls(conn, p)
