@@ -87,3 +87,30 @@ def test_document_input_is_title_then_lead_ending_on_a_whole_word() -> None:
     # a short first line takes the next paragraphs with it
     d = Document(id="d", source="s", title="T", text="Dateline\nThe story starts here.\nAnd goes on.")
     assert document_input(d) == "T. Dateline The story starts here. And goes on."
+
+
+def test_background_figures_are_kept_per_embedder_and_not_measured_twice(tmp_path):
+    class Counting:
+        name = "counting.v1"
+        dim = 256
+
+        def __init__(self) -> None:
+            self.calls = 0
+            self._inner = HashingEmbedder()
+
+        def embed(self, texts):
+            self.calls += 1
+            return self._inner.embed(texts)
+
+    emb = Counting()
+    first = Background.measure(emb, cache=tmp_path)
+    again = Background.measure(emb, cache=tmp_path)
+    assert emb.calls == 1 and again == first == Background.measure(HashingEmbedder())
+    other = Counting()
+    other.name = "counting.v2"  # another embedder (or version) measures its own
+    Background.measure(other, cache=tmp_path)
+    assert other.calls == 1 and len(list(tmp_path.glob("background-*.json"))) == 2
+    for p in tmp_path.glob("background-*.json"):
+        p.write_text("{broken")
+    third = Counting()
+    assert Background.measure(third, cache=tmp_path) == first and third.calls == 1  # unreadable: measured again

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
+import json
 import math
+import os
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 
@@ -112,14 +115,44 @@ class Background:
     sd: float
 
     @classmethod
-    def measure(cls, embedder: object) -> Background:
+    def measure(cls, embedder: object, cache: Path | None = None) -> Background:
+        """Embed the unrelated texts of ``background.txt`` and measure their cosines.
+
+        The figures are kept in the cache folder (``cache``, else the embedder's, see
+        :func:`khabar.events.onnx_e5.cache_dir`), by embedder and texts: in a process pool the
+        writing process never loads the model for anything else, and loading it only for this
+        cost 1.3 s of the serial end of every run.
+        """
         text = resources.files("khabar.events").joinpath("background.txt").read_text(encoding="utf-8")
         lines = [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
+        from .embed import HashingEmbedder
+        from .onnx_e5 import cache_dir
+
+        name = getattr(embedder, "name", None)
+        path = None
+        if name is not None and not isinstance(embedder, HashingEmbedder):  # that one is cheap
+
+            digest = hashlib.sha1(f"{name}\0{text}".encode()).hexdigest()[:16]
+            path = (cache or cache_dir()) / f"background-{digest}.json"
+            try:
+                got = json.loads(path.read_text(encoding="utf-8"))
+                return cls(float(got["mean"]), float(got["sd"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                pass  # not measured yet (or unreadable): measure
         m = np.asarray(embedder.embed(lines), dtype=np.float32)  # type: ignore[attr-defined]
         sims = m @ m.T
         iu = np.triu_indices(len(lines), k=1)
         vals = sims[iu]
-        return cls(float(vals.mean()), max(1e-3, float(vals.std())))
+        bg = cls(float(vals.mean()), max(1e-3, float(vals.std())))
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+                tmp.write_text(json.dumps({"embedder": name, "mean": bg.mean, "sd": bg.sd}), encoding="utf-8")
+                tmp.replace(path)  # atomic: a concurrent run reads the whole file or none
+            except OSError:
+                pass  # a read-only cache folder only costs measuring again
+        return bg
 
 
 def event_id(seed_doc: str) -> str:
