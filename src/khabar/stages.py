@@ -23,7 +23,7 @@ from .models import Analysis, Document, Mention, RawArticle, Rejection
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from .entities import EntityRecognizer
+    from .entities import EntityRecognizer, EntityResolver
     from .statements import StatementExtractor
 
 
@@ -147,8 +147,16 @@ class Resolve:
     def __init__(self, kb: object) -> None:
         from .entities import EntityResolver
 
-        self.resolver = EntityResolver(kb)  # type: ignore[arg-type]
-        self.name = self.resolver.VERSION
+        self._kb = kb
+        self.name = EntityResolver.VERSION
+
+    @functools.cached_property
+    def resolver(self) -> EntityResolver:
+        """Built on first use (0.2 s): pool workers and Dask workers build a pipeline but never
+        resolve, that is the writing process's work."""
+        from .entities import EntityResolver
+
+        return EntityResolver(self._kb)  # type: ignore[arg-type]
 
     def __call__(self, a: Analysis, ctx: Context) -> Analysis:
         return dataclasses.replace(a, mentions=tuple(self.resolver.add(a.document, a.mentions)))

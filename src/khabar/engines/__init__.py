@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..claims.dates import found_dates, published_date
 from ..models import Analysis, Document, RawArticle, Rejection
-from ..store.simhash import simhash
 from ..stages import Context
+from ..store.simhash import simhash
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
