@@ -39,3 +39,15 @@ def test_remembered_similarity_is_difflib_s(a: str, b: str) -> None:
         want = SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
         assert letter_similarity(a, b, folded=True) == want
         assert key_similarity(a, b) == want
+
+
+def test_recent_memo_keeps_the_newest_entries_only() -> None:
+    from khabar.recent import Recent
+
+    r: Recent[str, int] = Recent(2)
+    r.put("a", 1)
+    r.put("b", 2)
+    r.put("c", 3)  # "a" was the oldest
+    assert (r.get("a"), r.get("b"), r.get("c"), len(r)) == (None, 2, 3, 2)
+    r.clear()
+    assert len(r) == 0 and r.get("c") is None

@@ -21,7 +21,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,6 +28,7 @@ from typing import Any
 
 from ..models import DatedEvent, Document, Statement
 from ..normalise import fold, keyed
+from ..recent import Recent
 from .lexicon import CORE, guess_lang, guess_lang_of, lexicon, phrase_words, script_classes
 from .text import url_spans
 
@@ -426,9 +426,7 @@ def _doc_langs(doc: Document) -> tuple[str, ...]:
 #: The dates of the last few documents: the claims, the dates and the statement-dates stages
 #: each need them for the same document, one after the other, and finding them is a good part
 #: of what those stages cost. Keyed by everything ``find_dates`` reads, the text included.
-_DOC_DATES: dict[tuple[Any, ...], tuple[DateMention, ...]] = {}
-_DOC_DATES_MAX = 256  # more than a batch of articles (64), whose corpus stages come after it
-_DOC_DATES_LOCK = threading.Lock()
+_DOC_DATES: Recent[tuple[Any, ...], tuple[DateMention, ...]] = Recent(256)  # > a batch (64) of articles
 
 
 def _memo_key(doc: Document, published: dt.date | None) -> tuple[Any, ...]:
@@ -442,15 +440,8 @@ def doc_dates(doc: Document, published: dt.date | None) -> list[DateMention]:
     got = _DOC_DATES.get(key)
     if got is None:
         got = tuple(find_dates(doc.text, published, doc.lang, key[3]))
-        _remember(key, got)
+        _DOC_DATES.put(key, got)
     return list(got)
-
-
-def _remember(key: tuple[Any, ...], found: tuple[DateMention, ...]) -> None:
-    with _DOC_DATES_LOCK:
-        while len(_DOC_DATES) >= _DOC_DATES_MAX:
-            del _DOC_DATES[next(iter(_DOC_DATES))]
-        _DOC_DATES[key] = found
 
 
 def found_dates(doc: Document, published: dt.date | None) -> tuple[DateMention, ...] | None:
@@ -462,7 +453,7 @@ def found_dates(doc: Document, published: dt.date | None) -> tuple[DateMention, 
 
 def remember_dates(doc: Document, published: dt.date | None, found: Sequence[DateMention]) -> None:
     """Take the dates another process found in ``doc`` (see :func:`found_dates`)."""
-    _remember(_memo_key(doc, published), tuple(found))
+    _DOC_DATES.put(_memo_key(doc, published), tuple(found))
 
 
 def resolve_dates(doc: Document, published: dt.date | None = None) -> list[DatedEvent]:

@@ -10,13 +10,13 @@ its word to ``normalise.fold`` itself.
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
 from khabar.normalise import fold, tokens
 from khabar.normalise.chartable import CharTable
+from khabar.recent import Recent
 
 __all__ = ["Tokens", "Tokeniser", "tokeniser"]
 
@@ -73,8 +73,7 @@ class Tokeniser:
 
     def __init__(self) -> None:
         self._table: CharTable[str] = CharTable(_entry)
-        self._last: dict[str, Tokens] = {}
-        self._lock = threading.Lock()
+        self._last: Recent[str, Tokens] = Recent(_REMEMBER)
 
     def split(self, text: str) -> Tokens:
         """The words of ``text``. The last few texts are remembered: the entity and the claims
@@ -82,10 +81,7 @@ class Tokeniser:
         got = self._last.get(text)
         if got is None:
             got = self._split(text)
-            with self._lock:
-                while len(self._last) >= _REMEMBER:
-                    del self._last[next(iter(self._last))]
-                self._last[text] = got
+            self._last.put(text, got)
         return Tokens(list(got.starts), list(got.ends), list(got.keys))
 
     def _split(self, text: str) -> Tokens:

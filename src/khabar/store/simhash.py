@@ -9,16 +9,15 @@ least one band.
 from __future__ import annotations
 
 import hashlib
-import threading
 
 import numpy as np
+
+from ..recent import Recent
 
 BANDS = 4
 
 # Hashes another process computed (see :func:`remember`), by text, for the last few batches.
-_KNOWN: dict[str, int] = {}
-_KNOWN_MAX = 512
-_KNOWN_LOCK = threading.Lock()
+_KNOWN: Recent[str, int] = Recent(512)
 
 
 def simhash(text: str) -> int:
@@ -31,10 +30,7 @@ def remember(text: str, value: int) -> None:
     """Take the hash a pool worker computed for ``text``. The worker has just split the text
     into words for the entity stage (the tokeniser remembers it), so hashing costs it half what
     it costs the one writing process, where the store was the largest per-document cost."""
-    with _KNOWN_LOCK:
-        while len(_KNOWN) >= _KNOWN_MAX:
-            del _KNOWN[next(iter(_KNOWN))]
-        _KNOWN[text] = value
+    _KNOWN.put(text, value)
 
 
 def tokeniser_keys(text: str) -> list[str]:
