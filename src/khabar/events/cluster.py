@@ -123,15 +123,14 @@ class Background:
         writing process never loads the model for anything else, and loading it only for this
         cost 1.3 s of the serial end of every run.
         """
-        text = resources.files("khabar.events").joinpath("background.txt").read_text(encoding="utf-8")
-        lines = [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
         from .embed import HashingEmbedder
         from .onnx_e5 import cache_dir
 
+        text = resources.files("khabar.events").joinpath("background.txt").read_text(encoding="utf-8")
+        lines = [x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#")]
         name = getattr(embedder, "name", None)
         path = None
         if name is not None and not isinstance(embedder, HashingEmbedder):  # that one is cheap
-
             digest = hashlib.sha1(f"{name}\0{text}".encode()).hexdigest()[:16]
             path = (cache or cache_dir()) / f"background-{digest}.json"
             try:
