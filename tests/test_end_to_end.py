@@ -86,6 +86,32 @@ def test_rerun_changes_nothing(sample_dir, tmp_path, pipeline):
         assert export(s) == first
 
 
+def test_search_rows_kept_at_store_time_equal_a_full_rebuild(tmp_path, pipeline):
+    """Two runs, the second adding documents and changing entities: the rows written as documents
+    were stored, plus the refreshed entity and event rows, are exactly those a rebuild makes."""
+    from khabar.search import rebuild_index
+
+    files = sorted(DEMO.glob("*.txt"))
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, f in enumerate(files):
+        shutil.copy(f, (first if i % 2 else second) / f.name)
+    db = tmp_path / "k.db"
+    analyze([first], db, pipeline=pipeline)
+    analyze([second], db, pipeline=pipeline)
+
+    def rows(s: Store) -> list[tuple[str, ...]]:
+        return sorted(tuple(r) for r in s.rows("SELECT kind, ref, title, lang, keys FROM search"))
+
+    with Store.open(db) as s:
+        kept = rows(s)
+        assert {k for k, *_ in kept} == {"document", "statement", "entity", "event"}
+        assert sum(k == "document" for k, *_ in kept) == s.document_count() == len(files)
+        rebuild_index(s)
+        assert rows(s) == kept
+
+
 def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path, pipeline):
     src = tmp_path / "in"
     src.mkdir()

@@ -23,6 +23,7 @@ from .test_store import (  # the same analyses and checks as the SQLite store te
     check_failed_transaction_leaves_nothing,
     check_put_is_idempotent_and_round_trips,
     check_republication_is_linked_not_counted_twice,
+    check_search_rows_follow_the_store,
 )
 
 psycopg = pytest.importorskip("psycopg", reason="pip install 'khabar[postgres]'")
@@ -105,6 +106,10 @@ def test_replace_facts_upserts(pg_url):
         m = dataclasses.replace(a.mentions[0], entity="x:2")
         s.replace_facts(dataclasses.replace(a, mentions=(m,)))
         assert [r["entity"] for r in s.rows("SELECT entity FROM mentions")] == ["x:2"]
+
+
+def test_search_rows_follow_the_store(pg_url):
+    check_search_rows_follow_the_store(pg_url)
 
 
 def test_full_text_search_on_normalised_keys(pg_url):

@@ -87,6 +87,47 @@ def check_failed_transaction_leaves_nothing(db) -> None:
         assert s.rows("SELECT count(*) FROM entities")[0][0] == 0
 
 
+def check_search_rows_follow_the_store(db) -> None:
+    """Documents and statements are indexed as they are stored; a refresh rewrites only entities and
+    events; a store whose rows were dropped (the upgrade migration) is rebuilt on its next refresh."""
+    import dataclasses
+
+    from khabar.models import Entity
+    from khabar.search import rebuild_index, refresh_index, search
+
+    def rows(s: Store) -> list[tuple[str, ...]]:
+        return sorted(tuple(r) for r in s.rows("SELECT kind, ref, title, lang, keys FROM search"))
+
+    with Store.open(db) as s:
+        run = s.start_run(["x"], {}, {})
+        a = _analysis("a.txt")
+        s.put_analysis(a, run)
+        s.put_analysis(a, run)
+        assert [r[0] for r in rows(s)] == ["document", "statement"]
+        assert search(s, "الوفد سيصل")["documents"][0]["id"] == a.document.id
+        s.put_entities([Entity(id="x:1", type="PER", name="Speaker", aliases=(("المتحدث", "ar"),))])
+        for _ in range(2):
+            refresh_index(s)
+            assert [r[0] for r in rows(s)] == ["document", "entity", "statement"]
+        kept = rows(s)
+        rebuild_index(s)
+        assert rows(s) == kept
+        # A re-analysis replaces the statement's row, not adds one.
+        moved = dataclasses.replace(a.statements[0], start=100, end=140)
+        s.replace_facts(dataclasses.replace(a, statements=(moved,)))
+        quotes = [r[2] for r in rows(s) if r[0] == "statement"]
+        assert quotes == [TEXT[100:140]]
+        after = rows(s)
+        with s.atomic() as c:
+            c.execute("DELETE FROM search")
+        refresh_index(s)
+        assert rows(s) == after
+
+
+def test_search_rows_follow_the_store(tmp_path):
+    check_search_rows_follow_the_store(tmp_path / "k.db")
+
+
 def test_put_is_idempotent_and_round_trips(tmp_path):
     check_put_is_idempotent_and_round_trips(tmp_path / "k.db")
 

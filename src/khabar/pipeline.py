@@ -396,9 +396,9 @@ def _corpus_stages(store: Store, pipe: Pipeline, settings: Settings, summary: Ru
 
     summary.events = cluster_store(store, settings, pipe.embedder)
     cross_check_store(store, settings)
-    from .search import rebuild_index
+    from .search import refresh_index
 
-    rebuild_index(store)
+    refresh_index(store)
 
 
 def cross_check_store(store: Store, settings: Settings) -> int:

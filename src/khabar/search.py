@@ -14,45 +14,32 @@ from typing import Any
 
 from . import query as q
 from .normalise import key
-from .store import Store
+from .store import SEARCH_INSERT, SearchRow, Store, document_search_row, statement_search_row
 
 #: Rows read and written per page, so that memory stays flat however large the corpus.
 PAGE = 2000
 
 
 def rebuild_index(store: Store) -> int:
-    """Re-create the search rows from what is stored (cheap next to the analysis; keeps them in sync).
+    """Re-create every search row from what is stored: for a store whose index is missing or
+    suspect. A run only needs :func:`refresh_index`, because documents and statements get their
+    rows when they are stored.
 
     Read and written page by page inside one transaction: a statement carries only its quote
     (cut in SQL), never its document's text, so a 100k-document corpus does not sit in memory.
     """
-    n = 0
     with store.atomic() as c:
         c.execute("DELETE FROM search")
-
-        def put(rows: list[tuple[str, str, str, str, str]]) -> None:
-            nonlocal n
-            if rows:
-                c.executemany("INSERT INTO search (kind, ref, title, lang, keys) VALUES (?,?,?,?,?)", rows)
-                n += len(rows)
-
+        n = 0
         last = -1
         while True:
             page = store.rows("SELECT seq, id, title, lang, text FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
                               (last, PAGE))
             if not page:
                 break
-            put([("document", r["id"], r["title"] or "", r["lang"], key((r["title"] or "") + "\n" + r["text"]))
-                 for r in page])
+            _put(c, [document_search_row(r["id"], r["title"], r["lang"], r["text"]) for r in page])
+            n += len(page)
             last = int(page[-1]["seq"])
-        after = ""
-        while True:
-            page = store.rows("SELECT id, name, aliases FROM entities WHERE id > ? ORDER BY id LIMIT ?", (after, PAGE))
-            if not page:
-                break
-            put([("entity", r["id"], r["name"], "",
-                  key(r["name"] + " " + " ".join(a["text"] for a in json.loads(r["aliases"])))) for r in page])
-            after = page[-1]["id"]
         after = ""
         while True:
             page = store.rows('SELECT s.id, substr(d.text, CAST(s.start + 1 AS INTEGER), CAST(s."end" - s.start AS INTEGER)) AS quote, d.lang'
@@ -60,10 +47,45 @@ def rebuild_index(store: Store) -> int:
                               " WHERE s.id > ? ORDER BY s.id LIMIT ?", (after, PAGE))
             if not page:
                 break
-            put([("statement", r["id"], r["quote"][:200], r["lang"], key(r["quote"])) for r in page])
+            _put(c, [statement_search_row(r["id"], r["quote"], r["lang"]) for r in page])
+            n += len(page)
             after = page[-1]["id"]
-        put([("event", r["id"], r["title"], "", key(r["title"])) for r in store.rows("SELECT id, title FROM events")])
-    return n
+        return n + _put_derived(store, c)
+
+
+def refresh_index(store: Store) -> int:
+    """Bring the entity and event rows up to date (they change with every run); returns their number.
+
+    A store indexed by a version that wrote every row at the end of a run has had its rows
+    dropped by a migration: it is rebuilt once, here.
+    """
+    if store.rows("SELECT 1 FROM documents LIMIT 1") and not store.rows(
+            "SELECT 1 FROM search WHERE kind = 'document' LIMIT 1"):
+        return rebuild_index(store)
+    with store.atomic() as c:
+        c.execute("DELETE FROM search WHERE kind IN ('entity', 'event')")
+        return _put_derived(store, c)
+
+
+def _put(c: Any, rows: list[SearchRow]) -> int:
+    if rows:
+        c.executemany(SEARCH_INSERT, rows)
+    return len(rows)
+
+
+def _put_derived(store: Store, c: Any) -> int:
+    """Entity and event rows, read and written page by page."""
+    n = 0
+    after = ""
+    while True:
+        page = store.rows("SELECT id, name, aliases FROM entities WHERE id > ? ORDER BY id LIMIT ?", (after, PAGE))
+        if not page:
+            break
+        n += _put(c, [("entity", r["id"], r["name"], "",
+                       key(r["name"] + " " + " ".join(a["text"] for a in json.loads(r["aliases"])))) for r in page])
+        after = page[-1]["id"]
+    return n + _put(c, [("event", r["id"], r["title"], "", key(r["title"]))
+                        for r in store.rows("SELECT id, title FROM events")])
 
 
 _PLURAL = {"document": "documents", "entity": "entities", "statement": "statements", "event": "events"}

@@ -23,10 +23,15 @@ from typing import Any
 
 from ..errors import NotFound, StoreError
 from ..models import Analysis, Claim, DatedEvent, Document, Entity, Mention, Paragraph, Rejection, Statement
+from ..normalise import key
 from .migrations import MIGRATIONS
 from .simhash import bands, simhash
 
-__all__ = ["Store", "doc_id", "statement_id", "claim_id"]
+__all__ = ["Store", "doc_id", "statement_id", "claim_id", "document_search_row", "statement_search_row"]
+
+#: One row of the full-text table: kind, ref, title, lang, keys (see ``khabar.search``).
+SearchRow = tuple[str, str, str, str, str]
+SEARCH_INSERT = "INSERT INTO search (kind, ref, title, lang, keys) VALUES (?,?,?,?,?)"
 
 
 def _h(*parts: str) -> str:
@@ -44,6 +49,16 @@ def statement_id(document: str, s: Statement) -> str:
 
 def claim_id(document: str, c: Claim) -> str:
     return "c" + _h(document, str(c.start), str(c.end), c.property)
+
+
+def document_search_row(did: str, title: str | None, lang: str, text: str) -> SearchRow:
+    """A document's row of the search table: its title and text as matching keys, never raw text
+    (FTS5 folds none of the Arabic letter variants; ``khabar.search``)."""
+    return ("document", did, title or "", lang, key((title or "") + "\n" + text))
+
+
+def statement_search_row(sid: str, quote: str, lang: str) -> SearchRow:
+    return ("statement", sid, quote[:200], lang, key(quote))
 
 
 def _now() -> str:
@@ -217,6 +232,10 @@ class Store:
         )
         c.executemany("INSERT OR IGNORE INTO simhash_bands VALUES (?,?,?)",
                       [(b, v, d.id) for b, v in enumerate(bands(sh))])
+        # Documents never change once stored, so their search rows are written with them: the end
+        # of a run then refreshes only entities and events, not the whole corpus (which took
+        # about 1 ms a stored document, serial, on every run).
+        c.execute(SEARCH_INSERT, document_search_row(d.id, d.title, d.lang, d.text))
         self._write_facts(c, a)
         return True
 
@@ -224,12 +243,16 @@ class Store:
         """Rewrite the mentions, statements, claims and dates of a stored document (a re-analysis)."""
         with self.atomic() as c:
             did = a.document.id
+            c.execute("DELETE FROM search WHERE kind = 'statement' AND ref IN"
+                      " (SELECT id FROM statements WHERE document=?)", (did,))
             for t in ("mentions", "statements", "claims", "dates"):
                 c.execute(f"DELETE FROM {t} WHERE document=?", (did,))
             self._write_facts(c, a)
 
     def _write_facts(self, c: sqlite3.Connection, a: Analysis) -> None:
-        did = a.document.id
+        d = a.document
+        did = d.id
+        sids = [statement_id(did, s) for s in a.statements]
         c.executemany(
             'INSERT OR REPLACE INTO mentions (document, start, "end", text, type, key, entity, kb_id, role, source,'
             " confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -238,9 +261,12 @@ class Store:
         )
         c.executemany(
             'INSERT OR REPLACE INTO statements (id, document, start, "end", data, speaker, stance) VALUES (?,?,?,?,?,?,?)',
-            [(statement_id(did, s), did, s.start, s.end, json.dumps(_record(s), ensure_ascii=False), s.speaker,
-              s.stance) for s in a.statements],
+            [(sid, did, s.start, s.end, json.dumps(_record(s), ensure_ascii=False), s.speaker,
+              s.stance) for sid, s in zip(sids, a.statements, strict=True)],
         )
+        # One row per statement id, as in the statements table (INSERT OR REPLACE keeps one).
+        quotes = {sid: d.text[s.start:s.end] for sid, s in zip(sids, a.statements, strict=True)}
+        c.executemany(SEARCH_INSERT, [statement_search_row(sid, q, d.lang) for sid, q in quotes.items()])
         c.executemany(
             'INSERT OR REPLACE INTO claims (id, document, start, "end", property, data) VALUES (?,?,?,?,?,?)',
             [(claim_id(did, x), did, x.start, x.end, x.property, json.dumps(_record(x), ensure_ascii=False))

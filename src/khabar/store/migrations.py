@@ -145,4 +145,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX documents_seq ON documents(seq);
         """,
     ),
+    (
+        # Document and statement rows of the search table are now written when the document is
+        # stored, and a run refreshes only entity and event rows. Rows indexed by earlier
+        # versions are dropped here; the next run sees no document rows and indexes everything.
+        "0005_search_at_store",
+        """
+        DELETE FROM search;
+        """,
+    ),
 ]
