@@ -42,6 +42,32 @@ def test_fewer_vectors_than_k_pads_with_minus_one() -> None:
     assert ids[0][2:].tolist() == [-1, -1] and np.isinf(scores[0][2:]).all()
 
 
+@pytest.mark.parametrize("ascending", [True, False])
+def test_search_below_sees_only_smaller_ids_and_fills_k_with_them(tmp_path, monkeypatch, ascending) -> None:
+    """``below`` bounds each query on its own: the answer is brute force over the allowed rows,
+    whether the rows sit in the file (several blocks) or are pending, with ids in order or not."""
+    import khabar.events.index as vi
+
+    monkeypatch.setattr(vi, "_CHUNK", 64)
+    data = _unit(400)
+    ids = np.arange(1, 401, dtype=np.int64) * 3
+    if not ascending:
+        ids = np.random.default_rng(4).permutation(ids)
+    idx = open_index(tmp_path / "k.db.vec", 32)
+    idx.add(ids[:300], data[:300])
+    idx.save()
+    idx.add(ids[300:], data[300:])
+    q = _unit(40, seed=6)
+    below = np.random.default_rng(7).integers(0, 1300, size=40)
+    below[:3] = (0, 3, 1300)
+    scores, got = idx.search(q, 6, below=below)
+    for i in range(len(q)):
+        ok = ids < below[i]
+        want = _brute(data[ok], ids[ok], q[i:i + 1], 6)[0].tolist()
+        assert got[i].tolist() == want + [-1] * (6 - len(want))
+        assert np.isneginf(scores[i][len(want):]).all()
+
+
 def test_persisted_beside_the_database_and_reopened(tmp_path) -> None:
     path = tmp_path / "khabar.db.vec"
     data = _unit(300)

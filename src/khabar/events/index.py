@@ -56,7 +56,8 @@ class VectorIndex(Protocol):
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None: ...
 
-    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
+    def search(self, vectors: np.ndarray, k: int,
+               below: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]: ...
 
     def rows(self) -> tuple[np.ndarray, np.ndarray]: ...
 
@@ -200,19 +201,30 @@ class FlatIndex:
             self._flush_pending()
 
     # -- reading -------------------------------------------------------------------------------
-    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """The ``k`` most similar stored vectors of each query row: ``(scores, ids)``, best first."""
+    def search(self, vectors: np.ndarray, k: int,
+               below: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` most similar stored vectors of each query row: ``(scores, ids)``, best first.
+
+        With ``below``, query ``i`` sees only ids under ``below[i]``. Online clustering asks for
+        the articles stored before each one: rows past a batch's last bound are not multiplied
+        at all when ids grow with the rows (as document seqs do), which halves an exact pass
+        over a whole corpus, and every query gets ``k`` earlier neighbours, not ``k`` of all.
+        """
         q = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
         n = len(q)
         scores = np.full((n, k), -np.inf, dtype=np.float32)
         ids = np.full((n, k), -1, dtype=np.int64)
         if len(self) == 0 or n == 0 or k <= 0:
             return scores, ids
+        lim = None if below is None else np.asarray(below, dtype=np.int64).reshape(n)
         if self._use_hnsw() and sum(len(x) for x in self._pending_i) >= 1024:
             self._flush_pending()
         blocks = [(self._vecs[lo:lo + _CHUNK], self._ids[lo:lo + _CHUNK]) for lo in range(0, self._count, _CHUNK)]
         if self._use_hnsw() and self._count:
             scores, ids = self._search_hnsw(q, k)
+            if lim is not None:
+                late = ids >= lim[:, None]
+                scores[late], ids[late] = -np.inf, -1
             blocks = []
         if self._pending_i:
             if len(self._pending_i) > 1:
@@ -220,7 +232,15 @@ class FlatIndex:
                 self._pending_i = [np.concatenate(self._pending_i)]
             blocks.append((self._pending_v[0], self._pending_i[0]))
         for vb, ib in blocks:
+            ib = np.asarray(ib)
+            if lim is not None:
+                vb, ib, mask_from = _cut(vb, ib, lim)
+                if not len(ib):
+                    continue
             sims = q @ np.asarray(vb).T
+            if lim is not None and mask_from < len(ib):
+                tail = sims[:, mask_from:]
+                tail[ib[None, mask_from:] >= lim[:, None]] = -np.inf
             kk = min(k, sims.shape[1])
             if kk < sims.shape[1]:
                 part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
@@ -232,6 +252,8 @@ class FlatIndex:
             order = np.argsort(-cand_s, axis=1, kind="stable")[:, :k]
             scores = np.take_along_axis(cand_s, order, axis=1)
             ids = np.take_along_axis(cand_i, order, axis=1)
+        if lim is not None:
+            ids[np.isneginf(scores)] = -1
         return scores, ids
 
     # -- HNSW ----------------------------------------------------------------------------------
@@ -272,6 +294,16 @@ class FlatIndex:
             tmp = self._side(".hnsw.tmp")
             faiss.write_index(self._hnsw, str(tmp))
             os.replace(tmp, self._side(".hnsw"))
+
+
+def _cut(vb: Any, ib: np.ndarray, lim: np.ndarray) -> tuple[Any, np.ndarray, int]:
+    """The rows of a block that some query may see, and the first of them that some query may
+    not (from there on, scores are masked per query). When the ids ascend, both are found by
+    bisection and the rows past the last bound are never multiplied."""
+    if len(ib) > 1 and not bool(np.all(ib[1:] >= ib[:-1])):
+        return vb, ib, 0
+    end = int(np.searchsorted(ib, int(lim.max()), side="left"))
+    return vb[:end], ib[:end], int(np.searchsorted(ib[:end], int(lim.min()), side="left"))
 
 
 def open_index(path: str | os.PathLike[str] | None, dim: int, embedder: str = "",

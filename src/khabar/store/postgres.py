@@ -326,15 +326,19 @@ class PgVectorIndex:
             cur.executemany("INSERT INTO doc_vectors (seq, v) VALUES (%s, %s::vector) ON CONFLICT DO NOTHING",
                             [(i, self._text(v)) for i, v in zip(ids, vectors, strict=True)])
 
-    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    def search(self, vectors: np.ndarray, k: int,
+               below: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         q = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dim)
         scores = np.full((len(q), k), -np.inf, dtype=np.float32)
         ids = np.full((len(q), k), -1, dtype=np.int64)
         pg = self.store.conn.pg
         pg.execute(f"SET hnsw.ef_search = {max(40, 2 * k)}")
+        lim = None if below is None else np.asarray(below, dtype=np.int64).reshape(len(q))
         for i, v in enumerate(q):
-            rows = pg.execute("SELECT seq, -(v <#> %s::vector) FROM doc_vectors ORDER BY v <#> %s::vector LIMIT %s",
-                              (self._text(v), self._text(v), k)).fetchall()
+            bound = (2**63 - 1) if lim is None else int(lim[i])
+            rows = pg.execute("SELECT seq, -(v <#> %s::vector) FROM doc_vectors WHERE seq < %s"
+                              " ORDER BY v <#> %s::vector LIMIT %s",
+                              (self._text(v), bound, self._text(v), k)).fetchall()
             for j, r in enumerate(rows):
                 ids[i, j], scores[i, j] = int(r[0]), float(r[1])
         return scores, ids
