@@ -114,3 +114,29 @@ def test_background_figures_are_kept_per_embedder_and_not_measured_twice(tmp_pat
         p.write_text("{broken")
     third = Counting()
     assert Background.measure(third, cache=tmp_path) == first and third.calls == 1  # unreadable: measured again
+
+
+def test_a_republication_joins_its_original_only_while_that_is_news(tmp_path):
+    """A text within 3 SimHash bits of an earlier one goes where the original went, unless it
+    appeared weeks later: a template re-used for another story (new names, new figures)."""
+    from khabar.events import cluster_store
+    from khabar.settings import Settings
+    from khabar.store import Store
+
+    from .test_store import TEXT, _analysis
+
+    def dated(source: str, text: str, day: str):
+        import dataclasses
+
+        a = _analysis(source, text)
+        return dataclasses.replace(a, document=dataclasses.replace(a.document, published=day))
+
+    with Store.open(tmp_path / "k.db") as s:
+        run = s.start_run(["x"], {}, {})
+        s.put_analyses([dated("a.txt", TEXT, "2022-01-05"), dated("b.txt", TEXT + " المصدر: وكالات", "2022-01-06"),
+                        dated("c.txt", TEXT + " المصدر: رويترز", "2022-03-20")], run)
+        rows = {r["source"]: r for r in s.rows("SELECT source, near_duplicate_of FROM documents")}
+        assert rows["b.txt"]["near_duplicate_of"] and rows["c.txt"]["near_duplicate_of"]
+        cluster_store(s, Settings(), None)
+        ev = {r["source"]: r["event"] for r in s.rows("SELECT source, event FROM documents")}
+    assert ev["a.txt"] == ev["b.txt"] != ev["c.txt"]

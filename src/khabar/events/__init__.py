@@ -68,12 +68,14 @@ def cluster_store(store: Store, settings: Settings, embedder: Any | None,
     cl = Clusterer(idf, bg, p)
     neighbours = _neighbours(index, docs, items) if len(items) > p.full_scan_below else {}
     by_seq = {int(r["seq"]): r["id"] for r in docs}
-    # Re-publications go where their original went.
+    # Re-publications go where their original went, when they appeared while it was news: a
+    # template text re-used weeks later (a weekly bulletin, a recurring statement with new
+    # names and figures) is as close by SimHash, but it is another story.
     by_id = {it.id: it for it in items}
     assign: dict[str, str] = {}
     for r, it in zip(docs, items, strict=True):
         orig = r["near_duplicate_of"]
-        if orig and orig in assign and not it.event:
+        if orig and orig in assign and not it.event and cl.time_factor(it.date, cl.events[assign[orig]]) >= 1.0:
             it.event = assign[orig]
         cands = None
         if not it.event:
