@@ -243,7 +243,9 @@ class FlatIndex:
                 tail[ib[None, mask_from:] >= lim[:, None]] = -np.inf
             kk = min(k, sims.shape[1])
             if kk < sims.shape[1]:
-                part = np.argpartition(-sims, kk - 1, axis=1)[:, :kk]
+                # The kk largest sit at the end after partitioning at -kk: no negated copy of
+                # a (queries x block) matrix.
+                part = np.argpartition(sims, sims.shape[1] - kk, axis=1)[:, -kk:]
             else:
                 part = np.broadcast_to(np.arange(kk), (n, kk))
             psc = np.take_along_axis(sims, part, axis=1)
