@@ -140,3 +140,42 @@ def test_a_republication_joins_its_original_only_while_that_is_news(tmp_path):
         cluster_store(s, Settings(), None)
         ev = {r["source"]: r["event"] for r in s.rows("SELECT source, event FROM documents")}
     assert ev["a.txt"] == ev["b.txt"] != ev["c.txt"]
+
+
+def test_entity_candidates_are_capped_in_all_rarest_name_first():
+    """A dozen common names must not bring a thousand events to score: the cap is for the
+    article, and the events of its rarest name come before those of a name everyone has."""
+    p = ClusterParams(full_scan_below=0, entity_candidates=5)
+    items = [_item(i, {"RU", f"x{i % 10}"}, i) for i in range(20)] + [_item(99, {"RU", "Rare"}, 1)]
+    cl = Clusterer(idf_table([i.entities for i in items]), None, p)
+    for it in items[:20]:
+        cl.place(it, [])  # each its own event: no candidates offered
+    rare_ev = cl.place(items[20], [])
+    probe = _item(100, {"RU", "Rare", "x3"}, 2)
+    got = cl.candidates(probe)
+    assert got is not None and len(got) == 5
+    # Rare (one event), then x3 (two events, latest first), then RU (21 events)
+    assert got[0] == rare_ev
+    assert [cl.events[e].members for e in got[1:3]] == [["d13"], ["d3"]]
+
+
+def test_events_out_of_reach_in_time_are_not_scored():
+    """Skipping them is exact: a score never exceeds its time factor."""
+    items = [_item(1, {"KZ", "CSTO"}, 0), _item(2, {"KZ", "CSTO"}, 300)]
+    cl = Clusterer(idf_table([i.entities for i in items]), None, ClusterParams())
+    first = cl.place(items[0])
+    scored: list[str] = []
+    real = cl.score
+    cl.score = lambda it, ev: scored.append(ev.id) or real(it, ev)  # type: ignore[method-assign]
+    assert cl.place(items[1]) != first
+    assert scored == []
+
+
+def test_a_title_reads_an_even_sample_of_a_large_event():
+    from khabar.events import _spread
+
+    xs = [f"d{i}" for i in range(1000)]
+    got = _spread(xs, 200)
+    assert len(got) == 200 and got[0] == "d0" and got[-1] == "d999"
+    assert len(set(got)) == 200 and got == sorted(got, key=xs.index)
+    assert _spread(xs[:150], 200) == xs[:150]
