@@ -28,12 +28,16 @@ def _themes() -> tuple[tuple[str, str, int, tuple[str, ...]], ...]:
     return tuple(out)
 
 
-def themes_of(texts: Sequence[str], kind: str | None = None) -> list[str]:
-    """Themes found in the texts, most widespread first (counted once per text)."""
+def themes_of(texts: Sequence[str], kind: str | None = None, folded: bool = False) -> list[str]:
+    """Themes found in the texts, most widespread first (counted once per text).
+
+    ``folded`` says the texts are already folded: folding is most of the cost, and a title
+    asks for two kinds of theme in the same texts.
+    """
     counts: Counter[str] = Counter()
     prio: dict[str, int] = {}
     for t in texts:
-        f = fold(t)
+        f = t if folded else fold(t)
         for en, k, p, cues in _themes():
             if (kind is None or k == kind) and any(c in f for c in cues):
                 counts[en] += 1
@@ -48,8 +52,9 @@ def event_title(central: Sequence[Mapping[str, Any]], stances: Counter[str], spe
     places = [e["name"] for e in central if e.get("type") in ("GPE", "LOC")]
     orgs = [e["name"] for e in central if e.get("type") == "ORG" and not str(e.get("id", "")).startswith("body:")]
     people = [e["name"] for e in central if e.get("type") == "PER"]
-    situations = themes_of(texts, "situation")
-    actions = themes_of(texts, "action")
+    folded = [fold(t) for t in texts]
+    situations = themes_of(folded, "situation", folded=True)
+    actions = themes_of(folded, "action", folded=True)
     head = places[0] if places else (orgs[0] if orgs else (people[0] if people else "Untitled event"))
     if situations:
         head = f"{head} {situations[0]}"
