@@ -58,7 +58,7 @@ LEADERS = [
     ("نورلانوف", "نورلانف", "Nurlanov"), ("سادیروف", "سادیروف", "Sadyrov"), ("كريموف", "کریموف", "Karimov"),
     ("بتروسيان", "پتروسیان", "Petrosyan"), ("غاخاريا", "گاخاریا", "Gakharia"), ("حسنوف", "حسن‌اف", "Hasanov"),
     ("باتبولد", "باتبولد", "Batbold"), ("بيرديف", "بردی‌اف", "Berdiyev"), ("رومان", "رومان", "Roman"),
-    ("تشيبان", "چیبان", "Ciban"),
+    ("تشيبان", "چیبان", "Ciban"), ("أليموف", "علیم‌اف", "Alimov"), ("سولتانوف", "سلطان‌اف", "Sultanov"),
 ]
 KZ = re.compile(r"(?:ال)?كازاخستان|قازاخستان|قازاقستان|قزاقستان|Kazakhstan")
 LEADER = re.compile(r"توكاييف|توکایف|توقایف|توكايف|Tokayev")
@@ -112,9 +112,13 @@ def generate(n: int, out: Path, seed: int = 7) -> dict[str, int]:
                 rest.insert(rnd.randrange(len(rest) + 1), extra)
             body = "\n\n".join(paras[:3] + rest)
             story = rnd.randrange(stories)
-            place, leader = PLACES[story % len(PLACES)], LEADERS[(story // len(PLACES)) % len(LEADERS)]
+            # The stories of one period (one per place) have different leaders, as crises in
+            # different countries do; a place's leader changes from one period to the next.
+            period = story // len(PLACES)
+            place = PLACES[story % len(PLACES)]
+            leader = LEADERS[(story % len(PLACES) + period) % len(LEADERS)]
             # Stories of one place are 45 days apart (beyond the 21-day event window).
-            day = start + timedelta(days=45 * (story // len(PLACES)) + rnd.randrange(4))
+            day = start + timedelta(days=45 * period + rnd.randrange(4))
 
             def swap(s: str, place: tuple[str, str, str] = place, leader: tuple[str, str, str] = leader,
                      script: int = script) -> str:
@@ -291,6 +295,10 @@ def run_once(input_path: Path, labels: dict[str, int], args: argparse.Namespace,
 
 def machine() -> dict:
     mem, cpu = 0, platform.processor() or platform.machine()
+    # The int8 embedding runs about twice as fast where the CPU has AVX-512 VNNI as with AVX2
+    # only (1k runs: embedding 107-121 against 55-65 documents per CPU-second), so the
+    # vector extensions are part of the machine's description.
+    simd: list[str] = []
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():
             if line.startswith("MemTotal"):
@@ -298,7 +306,9 @@ def machine() -> dict:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
-                break
+            elif line.startswith("flags") and not simd:
+                flags = set(line.split(":", 1)[1].split())
+                simd = [f for f in ("avx2", "avx512f", "avx512_vnni", "avx_vnni", "amx_int8") if f in flags]
     except OSError:
         pass
     versions = {}
@@ -308,7 +318,7 @@ def machine() -> dict:
         except Exception:  # noqa: BLE001 - optional packages
             versions[mod] = None
     return {"python": platform.python_version(), "cpus": os.cpu_count(), "memory_mb": mem, "cpu": cpu,
-            "platform": platform.platform(), "load_average": [round(x, 2) for x in os.getloadavg()],
+            "simd": simd, "platform": platform.platform(), "load_average": [round(x, 2) for x in os.getloadavg()],
             "packages": versions}
 
 
@@ -365,7 +375,7 @@ def main() -> int:
         md.append(f"| {r['documents']:,} | {mode} | {r['workers']} | {r['docs_per_s']} | {r['runs']} | {st} |"
                   f" {r['max_rss_mb']} / {r['max_rss_worker_mb']} | {r['db_mb']} | {r['events']} | {r['bcubed_f1']} |")
     m = result["machine"]
-    md.append(f"\nMachine: {m['cpus']} CPUs ({m['cpu']}), {m['memory_mb']} MB, Python {m['python']}, {m['platform']};"
+    md.append(f"\nMachine: {m['cpus']} CPUs ({m['cpu']}; {', '.join(m['simd']) or 'no AVX2'}), {m['memory_mb']} MB, Python {m['python']}, {m['platform']};"
               f" load average at start {m['load_average']}. Command: `{result['command']}`.")
     Path(a.out + ".md").write_text("\n".join(md) + "\n", encoding="utf-8")
     print("\n".join(md))
