@@ -112,6 +112,42 @@ def test_search_rows_kept_at_store_time_equal_a_full_rebuild(tmp_path, pipeline)
         assert rows(s) == kept
 
 
+def test_a_corpus_stored_in_two_runs_resolves_as_in_one(tmp_path, pipeline):
+    """The second run replays the stored mentions into the resolver: entities and the entity
+    of every mention are those of one run over the same articles in the same order."""
+    files = sorted(DEMO.glob("*.txt"))
+    halves = [tmp_path / "a", tmp_path / "b"]
+    for i, h in enumerate(halves):
+        h.mkdir()
+        for f in files[i * 5:(i + 1) * 5]:
+            shutil.copy(f, h / f.name)
+    one, two = tmp_path / "one.db", tmp_path / "two.db"
+    analyze([DEMO], one, pipeline=pipeline)
+    for h in halves:
+        analyze([h], two, pipeline=pipeline)
+
+    def resolved(db: Path) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
+        with Store.open(db) as s:
+            ents = sorted(tuple(r) for r in s.rows("SELECT id, type, name, affiliation, kb_id, aliases FROM entities"))
+            ments = sorted(tuple(r) for r in s.rows(
+                "SELECT d.title, m.start, m.\"end\", m.entity FROM mentions m JOIN documents d ON d.id = m.document"))
+        return ents, ments
+
+    got_one, got_two = resolved(one), resolved(two)
+    assert got_one[1] and got_one[1] == got_two[1]
+    assert got_one[0] == got_two[0]
+
+
+def test_stored_mentions_are_the_recognisers_in_store_order(tmp_path, pipeline):
+    db = tmp_path / "k.db"
+    analyze([DEMO], db, pipeline=pipeline)
+    with Store.open(db) as s:
+        want = [(a.document.published, a.document.lang, tuple(m.__class__(**{**m.__dict__, "entity": None})
+                                                              for m in a.mentions)) for a in s.analyses()]
+        assert list(s.stored_mentions(page=3)) == want
+        assert sum(len(m) for _, _, m in want) > 0
+
+
 def test_bad_inputs_are_reported_and_the_run_goes_on(tmp_path, pipeline):
     src = tmp_path / "in"
     src.mkdir()

@@ -370,12 +370,9 @@ def _replay(store: Store, pipe: Pipeline) -> None:
     """Feed the stored documents to the stateful stages so new names merge with earlier ones."""
     if store.document_count() == 0:
         return
-    import dataclasses
-
-    for a in store.analyses():
-        # As the recogniser gave them: resolution is redone so state matches a single run.
-        raw = [dataclasses.replace(m, entity=None) for m in a.mentions]
-        pipe.resolve.resolver.add(a.document, raw)
+    # As the recogniser gave them (entity unset): resolution is redone so state matches a single run.
+    for published, lang, mentions in store.stored_mentions():
+        pipe.resolve.resolver.add_at(published, lang, mentions)
 
 
 def _embed(embedder: object | None, analyses: list[Analysis]) -> list[Analysis]:

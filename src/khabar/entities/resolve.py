@@ -71,11 +71,17 @@ class EntityResolver:
     # feeding -------------------------------------------------------------------------
     def add(self, doc: Document, mentions: Sequence[Mention]) -> list[Mention]:
         """The mentions with ``entity`` set (None for an office nobody could be tied to)."""
-        on = parse_date(doc.published)
+        return self.add_at(doc.published, doc.lang, mentions)
+
+    def add_at(self, published: str | None, lang: str | None, mentions: Sequence[Mention]) -> list[Mention]:
+        """``add`` given only what it reads of the document: a run replays every stored
+        document's mentions through here, and reading whole documents for it cost more than
+        the resolution."""
+        on = parse_date(published)
         if on is not None:
             self._dates.append(on)
         at = on or corpus_date(self._dates)
-        doc_lang = doc.lang or "und"
+        doc_lang = lang or "und"
         context = {m.kb_id for m in mentions if m.kb_id}
         local: dict[str, str] = {}
         out: list[Mention] = []

@@ -292,6 +292,29 @@ class Store:
         for d in self.documents():
             yield self.analysis(d)
 
+    def stored_mentions(self, page: int = 5000) -> Iterator[tuple[str | None, str, tuple[Mention, ...]]]:
+        """(published, lang, mentions) of every stored document, in the order they were
+        stored, ``entity`` unset: the recogniser's output, which a new run replays into the
+        entity resolver. Paged by ``seq``, so a large corpus's mentions are never all in
+        memory, and without the texts, statements and claims that ``analyses`` reads."""
+        last = 0
+        while True:
+            docs = self.rows("SELECT id, seq, lang, published FROM documents WHERE seq > ? ORDER BY seq LIMIT ?",
+                             (last, page))
+            if not docs:
+                return
+            hi = int(docs[-1]["seq"])
+            found: dict[str, list[Mention]] = {}
+            for r in self.rows('SELECT m.document, m.start, m."end", m.text, m.type, m.key, m.kb_id, m.role,'
+                               ' m.source, m.confidence FROM mentions m JOIN documents d ON d.id = m.document'
+                               ' WHERE d.seq > ? AND d.seq <= ? ORDER BY m.document, m.start, m."end"', (last, hi)):
+                found.setdefault(r["document"], []).append(Mention(
+                    start=r["start"], end=r["end"], text=r["text"], type=r["type"], key=r["key"], entity=None,
+                    kb_id=r["kb_id"], role=r["role"], source=r["source"], confidence=r["confidence"]))
+            for d in docs:
+                yield d["published"], d["lang"], tuple(found.get(d["id"], ()))
+            last = hi
+
     def analysis(self, d: Document) -> Analysis:
         ms = tuple(
             Mention(start=r["start"], end=r["end"], text=r["text"], type=r["type"], key=r["key"],
