@@ -46,7 +46,8 @@ class ClusterParams:
     #: Up to this many open events every one is scored (exact); above, only candidates are:
     #: events of the nearest stored articles (vector index) and events sharing an entity.
     full_scan_below: int = 512
-    #: Per entity, how many of the events that have it (latest first) are candidates.
+    #: How many events sharing an entity with an article are candidates, in all: those of its
+    #: rarest entity first, latest first. (Merging looks this far back per entity.)
     entity_candidates: int = 64
 
 
