@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -142,8 +143,8 @@ def test_stored_mentions_are_the_recognisers_in_store_order(tmp_path, pipeline):
     db = tmp_path / "k.db"
     analyze([DEMO], db, pipeline=pipeline)
     with Store.open(db) as s:
-        want = [(a.document.published, a.document.lang, tuple(m.__class__(**{**m.__dict__, "entity": None})
-                                                              for m in a.mentions)) for a in s.analyses()]
+        want = [(a.document.published, a.document.lang, tuple(dataclasses.replace(m, entity=None) for m in a.mentions))
+                for a in s.analyses()]
         assert list(s.stored_mentions(page=3)) == want
         assert sum(len(m) for _, _, m in want) > 0
 
